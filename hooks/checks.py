@@ -1,0 +1,21 @@
+"""Every check that looks across the whole manual, each a function from the loaded manual (and "today")
+to a list of problems. `run` is what `make check` and the build both call."""
+from __future__ import annotations
+
+import datetime as dt
+
+import includes
+from content import Manual
+from model import Problem
+
+
+def run(manual: Manual, data: includes.Data, today: dt.date) -> list[Problem]:
+    problems = includes.check_data(data, today)
+    for doc in manual.documents:
+        if doc.readable:
+            problems += includes.check_page(doc.path, doc.body, doc.body_line, data)
+    for item, line in zip(data.glossary, data.glossary_lines):
+        link = str(item.get("link") or "").partition("#")[0]
+        if link and link not in manual.by_path:
+            problems.append(Problem("data/glossary.yml", line, "error", f'glossary entry "{item["term"]}" links to {link}, which does not exist: give the repository path of a page, like procedures/child-protection/making-a-referral.md'))
+    return problems

@@ -1,0 +1,66 @@
+"""Command-line entry points behind the Makefile: `check` (the fast content check, no rendering) and
+`build` (a strict build into a temporary folder that replaces site/ only when it succeeds)."""
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import checks
+import content
+import dates
+import includes
+import report
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def check(root: Path = ROOT, today=None, out=sys.stdout) -> int:
+    """Load, validate and check the manual; print every problem and a count. 0 when there is no error."""
+    manual = content.load(root)
+    data = includes.load_data(root)
+    problems = manual.problems + checks.run(manual, data, today or dates.today())
+    for line in report.lines(problems):
+        print(line, file=out)
+    print(f"Checked {len(manual.documents)} documents. {report.summary(problems)}", file=out)
+    return 1 if report.errors(problems) else 0
+
+
+def build(root: Path = ROOT, site: Path | None = None, extra: list[str] = ()) -> int:
+    """`mkdocs build --strict` into a fresh folder beside site/, swapped in only on success."""
+    site = site or root / "site"
+    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
+    try:
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(tmp), *extra]
+        result = subprocess.run(cmd, cwd=root)
+        if result.returncode != 0:
+            print(f"The build failed: {site.name}/ still holds the last good site.", file=sys.stderr)
+            return result.returncode
+        old = site.with_name(site.name + ".old")
+        if site.exists():
+            site.rename(old)
+        tmp.rename(site)
+        shutil.rmtree(old, ignore_errors=True)
+        print(f"Built the site into {site}/")
+        return 0
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="llr")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="check the content without building the site")
+    b = sub.add_parser("build", help="strict build into site/, replaced only on success")
+    b.add_argument("--site", type=Path)
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return check()
+    return build(site=args.site)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

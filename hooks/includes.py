@@ -1,0 +1,207 @@
+"""Content data (contacts, glossary) and the includes that put it on pages.
+
+A phone number lives once, in data/contacts.yml, with where it was checked and when; a page writes
+`[[contact: id]]` (a card) or `[[phone: id]]` (the number). The glossary lives once, in
+data/glossary.yml; `[[glossary]]` renders it, and every page gets its abbreviations as tooltips.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+import yaml
+
+import dates
+import frontmatter
+import paths
+import scan
+from model import Problem
+
+MARKER = re.compile(r"\[\[\s*([a-z-]+)\s*(?::\s*([^\]\s]*)\s*)?\]\]")
+KINDS = ("contact", "phone", "glossary")
+STALE_AFTER_DAYS = 183  # about six months
+CONTACT_FIELDS = {"id", "name", "area", "phones", "email", "website", "hours", "out_of_hours", "out_of_hours_contact", "audience", "source", "last_verified", "caveat"}
+GLOSSARY_FIELDS = {"term", "abbr", "definition", "link"}
+
+
+@dataclass
+class Data:
+    contacts: dict = field(default_factory=dict)
+    contact_lines: dict = field(default_factory=dict)
+    glossary: list = field(default_factory=list)
+    glossary_lines: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+
+
+def _read_list(root: Path, name: str, data: Data) -> tuple[list, list]:
+    """A YAML list from data/, with the line of each entry."""
+    path = root / "data" / name
+    if not path.is_file():
+        return [], []
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text, Loader=frontmatter._Loader)
+        items = frontmatter.load_yaml_file(text) or []
+    except yaml.MarkedYAMLError as e:
+        line = (e.problem_mark.line + 1) if e.problem_mark else 1
+        data.problems.append(Problem(f"data/{name}", line, "error", f"this data file is not valid YAML ({e.problem}): check the indentation"))
+        return [], []
+    if not isinstance(items, list):
+        data.problems.append(Problem(f"data/{name}", 1, "error", "this data file must be a list of entries, each starting with `- `"))
+        return [], []
+    return items, [n.start_mark.line + 1 for n in node.value]
+
+
+def load_data(root: Path) -> Data:
+    data = Data()
+    contacts, lines = _read_list(root, "contacts.yml", data)
+    for item, line in zip(contacts, lines):
+        where = lambda message: data.problems.append(Problem("data/contacts.yml", line, "error", message))
+        if not isinstance(item, dict) or not item.get("id") or not item.get("name"):
+            where("each contact needs at least an id and a name")
+            continue
+        for key in sorted(set(item) - CONTACT_FIELDS):
+            where(f'unknown field "{key}" in contact {item["id"]}: allowed fields are {", ".join(sorted(CONTACT_FIELDS))}')
+        if item["id"] in data.contacts:
+            where(f'contact id "{item["id"]}" is used twice: give each contact its own id')
+        data.contacts[item["id"]] = item
+        data.contact_lines[item["id"]] = line
+    glossary, lines = _read_list(root, "glossary.yml", data)
+    seen: dict[str, int] = {}
+    for item, line in zip(glossary, lines):
+        if not isinstance(item, dict) or not item.get("term") or not item.get("definition"):
+            data.problems.append(Problem("data/glossary.yml", line, "error", "each glossary entry needs a term and a definition"))
+            continue
+        for key in sorted(set(item) - GLOSSARY_FIELDS):
+            data.problems.append(Problem("data/glossary.yml", line, "error", f'unknown field "{key}" in glossary entry "{item["term"]}": allowed fields are term, abbr, definition, link'))
+        for word in filter(None, (item.get("term"), item.get("abbr"))):
+            key = str(word).lower()
+            if key in seen:
+                data.problems.append(Problem("data/glossary.yml", line, "error", f'"{word}" is already defined at line {seen[key]}: define each term once'))
+            seen.setdefault(key, line)
+        data.glossary.append(item)
+        data.glossary_lines.append(line)
+    return data
+
+
+def check_data(data: Data, today: dt.date) -> list[Problem]:
+    problems = list(data.problems)
+    for ident, item in data.contacts.items():
+        line = data.contact_lines[ident]
+        other = item.get("out_of_hours_contact")
+        if other and other not in data.contacts:
+            problems.append(Problem("data/contacts.yml", line, "error", f'out_of_hours_contact "{other}" of {ident} is not a contact id'))
+        checked = dates.parse(item.get("last_verified"))
+        if checked is None:
+            problems.append(Problem("data/contacts.yml", line, "warning", f"contact {ident} has never been checked against its official source: call or check it, then set last_verified"))
+        elif (today - checked).days > STALE_AFTER_DAYS:
+            problems.append(Problem("data/contacts.yml", line, "warning", f"contact {ident} was last checked on {dates.uk(checked)}, more than 6 months ago: check it again and update last_verified"))
+    return problems
+
+
+def markers(body: str, first_line: int):
+    """(kind, argument, line) of every include, skipping fenced code."""
+    lines = body.split("\n")
+    code = scan._code_mask(lines)
+    for i, line in enumerate(lines):
+        if not code[i]:
+            for m in MARKER.finditer(line):
+                yield m.group(1), m.group(2), first_line + i
+
+
+def check_page(path: str, body: str, first_line: int, data: Data) -> list[Problem]:
+    problems = []
+    for kind, arg, line in markers(body, first_line):
+        if kind not in KINDS:
+            problems.append(Problem(path, line, "error", f'unknown include "[[{kind}]]": use [[contact: id]], [[phone: id]] or [[glossary]]'))
+        elif kind in ("contact", "phone") and arg not in data.contacts:
+            near = scan_suggest(arg or "", data.contacts)
+            problems.append(Problem(path, line, "error", f'contact "{arg}" does not exist in data/contacts.yml{near}: use an id from that file'))
+    return problems
+
+
+def scan_suggest(word: str, options) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.5)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def _tel(number: str) -> str:
+    digits = re.sub(r"[^\d+]", "", str(number))
+    return f"tel:{digits}"
+
+
+def phone(item: dict) -> str:
+    phones = item.get("phones") or []
+    if not phones:
+        return escape(item["name"])
+    number = str(phones[0]["number"])
+    return f'<a class="llr-phone" href="{_tel(number)}">{escape(number)}</a>'
+
+
+def card(item: dict, data: Data) -> str:
+    rows = [f'<p class="llr-contact__name"><strong>{escape(item["name"])}</strong></p>']
+    for p in item.get("phones") or []:
+        label = f' <span class="llr-contact__label">({escape(str(p.get("label")))})</span>' if p.get("label") else ""
+        rows.append(f'<p>Phone: <a class="llr-phone" href="{_tel(p["number"])}">{escape(str(p["number"]))}</a>{label}</p>')
+    if item.get("email"):
+        rows.append(f'<p>Email: <a href="mailto:{escape(item["email"])}">{escape(item["email"])}</a></p>')
+    if item.get("hours"):
+        rows.append(f"<p>When: {escape(str(item['hours']))}</p>")
+    if item.get("out_of_hours"):
+        other = data.contacts.get(item.get("out_of_hours_contact") or "")
+        extra = f" {escape(other['name'])}: {phone(other)}." if other else ""
+        rows.append(f"<p>Out of hours: {escape(str(item['out_of_hours']))}{extra}</p>")
+    if item.get("website"):
+        rows.append(f'<p>Website: <a href="{escape(item["website"])}">{escape(item["website"])}</a></p>')
+    if item.get("caveat"):
+        rows.append(f'<p class="llr-contact__caveat"><strong>Please note:</strong> {escape(str(item["caveat"]))}</p>')
+    checked = dates.parse(item.get("last_verified"))
+    rows.append(f'<p class="llr-contact__checked">{"Number last checked " + dates.uk(checked) if checked else "We have not yet confirmed this number with the service itself."}</p>')
+    return '<div class="llr-contact">\n' + "\n".join(rows) + "\n</div>"
+
+
+def glossary_html(data: Data, page: str) -> str:
+    items = sorted(data.glossary, key=lambda i: str(i.get("abbr") or i["term"]).lower())
+    out = ['<dl class="llr-glossary">']
+    for item in items:
+        name = f'{escape(str(item["abbr"]))} ({escape(item["term"])})' if item.get("abbr") else escape(item["term"])
+        out.append(f'<dt id="{glossary_id(item)}">{name}</dt>')
+        target, _, fragment = str(item.get("link") or "").partition("#")
+        more = f' <a href="{escape(paths.site_href(page, target, fragment))}">Read more</a>' if target else ""
+        out.append(f"<dd>{escape(str(item['definition']))}{more}</dd>")
+    out.append("</dl>")
+    return "\n".join(out)
+
+
+def glossary_id(item: dict) -> str:
+    return "term-" + scan.slugify(str(item.get("abbr") or item["term"]))
+
+
+def abbreviations(data: Data) -> str:
+    lines = [f"*[{item['abbr']}]: {item['term']}" for item in data.glossary if item.get("abbr")]
+    return "\n\n" + "\n".join(lines) + "\n" if lines else ""
+
+
+def expand(markdown: str, path: str, data: Data) -> str:
+    """Replace the includes of one page's Markdown, and add the glossary abbreviations."""
+    lines = markdown.split("\n")
+    code = scan._code_mask(lines)
+
+    def sub(m):
+        kind, arg = m.group(1), m.group(2)
+        item = data.contacts.get(arg or "")
+        if kind == "contact" and item:
+            return "\n" + card(item, data) + "\n"
+        if kind == "phone" and item:
+            return phone(item)
+        if kind == "glossary":
+            return "\n" + glossary_html(data, path) + "\n"
+        return m.group(0)
+
+    out = [line if code[i] else MARKER.sub(sub, line) for i, line in enumerate(lines)]
+    return "\n".join(out) + abbreviations(data)

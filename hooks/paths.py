@@ -1,0 +1,51 @@
+"""Links as authors write them (relative paths between the real files) and as MkDocs needs them
+(relative to each file's place in the site, where docs/ is the root)."""
+from __future__ import annotations
+
+import posixpath
+from urllib.parse import urlsplit
+
+from content import TREES, src_uri
+
+
+def is_external(url: str) -> bool:
+    parts = urlsplit(url)
+    return bool(parts.scheme or parts.netloc)
+
+
+def resolve(page_path: str, url: str) -> str | None:
+    """The repository path a relative link points at, or None for an external or in-page link."""
+    if is_external(url) or url.startswith("#") or not url:
+        return None
+    target = urlsplit(url).path
+    if not target:
+        return None
+    if target.startswith("/"):
+        return target
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page_path), target))
+
+
+def in_tree(path: str) -> bool:
+    return path.split("/", 1)[0] in TREES and not path.startswith("/")
+
+
+def for_site(page_path: str, url: str) -> str:
+    """Rewrite a link from repository terms to site terms; anything else is left as written."""
+    target = resolve(page_path, url)
+    if target is None or not in_tree(target):
+        return url
+    parts = urlsplit(url)
+    here = posixpath.dirname(src_uri(page_path))
+    new = posixpath.relpath(src_uri(target), here or ".")
+    if url.endswith("/") and not new.endswith("/"):
+        new += "/"
+    return new + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def site_href(from_path: str, to_path: str, fragment: str = "") -> str:
+    """A relative URL between two pages as the built site has them (for HTML we generate ourselves)."""
+    from content import page_url
+
+    href = posixpath.relpath("/" + page_url(to_path), "/" + page_url(from_path))
+    href = "./" if href == "." else href + "/"
+    return href + (f"#{fragment}" if fragment else "")

@@ -1,0 +1,152 @@
+"""Headings (with the ids the site will give them) and links of a Markdown body, with their lines.
+
+A fast line scanner rather than a full Markdown render, so that `make check` stays quick; a test on the
+real manual proves that the ids and links found here are exactly those in the built HTML.
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    id: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    line: int
+    image: bool = False
+
+
+_FENCE_OPEN = re.compile(r"^(\s*)(`{3,}|~{3,})")
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$|^ {0,3}(#{1,6})[ \t]*$")
+_ATTR = re.compile(r"\s*\{\s*([^}]*)\}\s*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+_IMG_OR_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_REF_USE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\[([^\]]*)\]")
+_REF_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_HTML_ATTR = re.compile(r"<(a|img)\b[^>]*?\b(href|src)=[\"']([^\"']+)[\"']", re.I)
+_ABBR_DEF = re.compile(r"^\*\[[^\]]+\]:")
+_TAG = re.compile(r"<[^>]+>")
+_EMPH = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+
+
+def slugify(value: str, separator: str = "-") -> str:
+    """Python-Markdown's toc slugify, as the site uses it."""
+    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
+    return re.sub(rf"[{separator}\s]+", separator, value)
+
+
+def plain(text: str) -> str:
+    """Heading Markdown reduced to the text the site shows (links to their text, code to its content)."""
+    spans: list[str] = []
+
+    def keep(m):
+        spans.append(html.escape(m.group(2).strip(), quote=False))
+        return f"\x00{len(spans) - 1}\x00"
+
+    text = _CODE_SPAN.sub(keep, text)
+    text = _IMG_OR_LINK.sub(lambda m: "" if m.group(1) else m.group(2), text)
+    text = _REF_USE.sub(lambda m: m.group(2), text)
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", text)
+    for _ in range(2):
+        text = _EMPH.sub(r"\2", text)
+    text = _TAG.sub("", text)
+    text = re.sub(r"\x00(\d+)\x00", lambda m: spans[int(m.group(1))], text)
+    return html.unescape(" ".join(text.split()))
+
+
+def _unique(base: str, used: set[str]) -> str:
+    if base in used or not base:
+        n = 1
+        while f"{base}_{n}" in used:
+            n += 1
+        base = f"{base}_{n}"
+    used.add(base)
+    return base
+
+
+def _code_mask(lines: list[str]) -> list[bool]:
+    """True for each line inside a fenced code block (fence lines included)."""
+    mask, fence = [], None
+    for line in lines:
+        if fence:
+            mask.append(True)
+            stripped = line.strip()
+            if stripped.startswith(fence) and set(stripped) == {fence[0]}:
+                fence = None
+            continue
+        m = _FENCE_OPEN.match(line)
+        if m:
+            fence = m.group(2)
+            mask.append(True)
+        else:
+            mask.append(False)
+    return mask
+
+
+def scan(body: str, first_line: int = 1) -> tuple[list[Heading], list[Link]]:
+    """Headings with their rendered ids, and every link and image, each with its file line."""
+    lines = body.split("\n")
+    code = _code_mask(lines)
+    raw: list[tuple[int, str, str | None, int]] = []  # level, text, explicit id, line
+    links: list[Link] = []
+    refs: dict[str, str] = {}
+    ref_uses: list[tuple[str, int, bool]] = []
+    for i, line in enumerate(lines):
+        if code[i]:
+            continue
+        number = first_line + i
+        m = _REF_DEF.match(line)
+        if m and not _ABBR_DEF.match(line):
+            refs.setdefault(m.group(1).lower(), m.group(2))
+            continue
+        m = _ATX.match(line)
+        if m:
+            level = len(m.group(1) or m.group(3))
+            raw.append((level, *_split_attr(m.group(2) or ""), number))
+        elif (
+            i + 1 < len(lines) and not code[i + 1] and _SETEXT.match(lines[i + 1]) and line.strip()
+            and (i == 0 or not lines[i - 1].strip()) and not line.lstrip().startswith(("-", "*", "+", "|", ">", "!!!", "???"))
+            and not re.match(r"^\s*\d+[.)]\s", line) and not line.startswith("    ")
+        ):
+            raw.append((1 if lines[i + 1].strip()[0] == "=" else 2, *_split_attr(line.strip()), number))
+        text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+        for m in _IMG_OR_LINK.finditer(text):
+            links.append(Link(m.group(3), number, bool(m.group(1))))
+        for m in _REF_USE.finditer(text):
+            ref_uses.append(((m.group(3) or m.group(2)).lower(), number, bool(m.group(1))))
+        for m in _AUTOLINK.finditer(text):
+            links.append(Link(m.group(1), number))
+        for m in _HTML_ATTR.finditer(text):
+            links.append(Link(html.unescape(m.group(3)), number, m.group(1).lower() == "img"))
+    for key, number, image in ref_uses:
+        if key in refs:
+            links.append(Link(refs[key], number, image))
+    used = {explicit for _, _, explicit, _ in raw if explicit}
+    headings = []
+    for level, text, explicit, number in raw:
+        shown = plain(text)
+        ident = explicit or _unique(slugify(shown), used)
+        headings.append(Heading(level, shown, ident, number))
+    return headings, sorted(links, key=lambda l: l.line)
+
+
+def _split_attr(text: str) -> tuple[str, str | None]:
+    """Heading text and its explicit `{#id}`, if any (attr_list)."""
+    m = _ATTR.search(text)
+    if not m:
+        return text, None
+    ident = next((part[1:] for part in m.group(1).split() if part.startswith("#")), None)
+    return text[: m.start()], ident
