@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import includes
+import xrefs
 from content import Manual
 from model import Problem
 
 
-def run(manual: Manual, data: includes.Data, today: dt.date) -> list[Problem]:
-    problems = includes.check_data(data, today)
+def run(manual: Manual, data: includes.Data, today: dt.date, index: xrefs.Index | None = None) -> list[Problem]:
+    index = index or xrefs.build(manual, data)
+    problems = includes.check_data(data, today) + xrefs.check(index)
     for doc in manual.documents:
         if doc.readable:
             problems += includes.check_page(doc.path, doc.body, doc.body_line, data)

@@ -50,15 +50,32 @@ def build(root: Path = ROOT, site: Path | None = None, extra: list[str] = ()) ->
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+SCHEMA = ROOT / "schema" / "front-matter.schema.json"
+
+
+def schema_text(root: Path = ROOT) -> str:
+    """The committed JSON Schema, made from the content model (a test keeps the file in sync)."""
+    import json
+
+    import model
+
+    return json.dumps(model.json_schema(model.load_owners(root)), indent=2, ensure_ascii=False) + "\n"
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="llr")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="check the content without building the site")
     b = sub.add_parser("build", help="strict build into site/, replaced only on success")
     b.add_argument("--site", type=Path)
+    sub.add_parser("schema", help="write schema/front-matter.schema.json from the content model")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check()
+    if args.command == "schema":
+        SCHEMA.write_text(schema_text(), encoding="utf-8")
+        print(f"Wrote {SCHEMA.relative_to(ROOT)}")
+        return 0
     return build(site=args.site)
 
 

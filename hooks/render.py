@@ -7,6 +7,7 @@ from __future__ import annotations
 from html import escape
 
 import dates
+import paths
 from model import Document
 
 STATUS_LABEL = {"draft": "Draft", "approved": "Approved", "superseded": "Superseded", "retired": "Withdrawn"}
@@ -40,3 +41,17 @@ def draft_notice(doc: Document) -> str:
         return ""
     owner = escape(str(doc.meta.get("owner", "its owner")))
     return f'<div class="admonition warning llr-draft"><p class="admonition-title">Draft – not yet approved by {owner}</p><p>This document has not been approved yet. Use it with care and check with your safeguarding lead.</p></div>'
+
+
+def page_list(heading: str, css: str, page: str, docs: list[Document]) -> str:
+    """A titled list of links to other documents, titles read from each target (typed once)."""
+    if not docs:
+        return ""
+    items = "".join(
+        f'<li><a href="{escape(paths.site_href(page, d.path))}">{escape(str(d.meta.get("title", d.path)))}</a></li>' for d in docs
+    )
+    return f'<nav class="llr-links {css}" aria-label="{escape(heading)}"><h2 class="llr-links__title">{escape(heading)}</h2><ul>{items}</ul></nav>'
+
+
+def footer(doc: Document, related: list[Document], referenced_by: list[Document]) -> str:
+    return page_list("Related", "llr-related", doc.path, related) + page_list("Referenced by", "llr-referenced-by", doc.path, referenced_by)

@@ -25,6 +25,7 @@ import mdext
 import nav
 import render
 import report
+import xrefs
 
 log = logging.getLogger("mkdocs.hooks.llr")
 
@@ -33,6 +34,7 @@ class State:
     command = "build"
     manual: content.Manual | None = None
     data: includes.Data | None = None
+    index: xrefs.Index | None = None
 
 
 def on_startup(command, dirty):
@@ -43,7 +45,8 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     State.manual = content.load(root)
     State.data = includes.load_data(root)
-    problems = State.manual.problems + checks.run(State.manual, State.data, dates.today())
+    State.index = xrefs.build(State.manual, State.data)
+    problems = State.manual.problems + checks.run(State.manual, State.data, dates.today(), State.index)
     for problem in sorted(set(problems)):
         (log.error if problem.severity == "error" else log.info)(str(problem))
     failed = report.errors(problems)
@@ -79,4 +82,5 @@ def on_page_content(html, page, config, files):
     doc = State.manual.by_path.get(content.repo_path(page.file.src_uri))
     if doc is None or not doc.readable:
         return html
-    return render.header(doc) + html
+    related = [State.manual.by_id[i] for i in xrefs.related_ids(doc) if i in State.manual.by_id]
+    return render.header(doc) + html + render.footer(doc, related, State.index.referenced_by(doc.path))

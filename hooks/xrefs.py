@@ -1,0 +1,139 @@
+"""Cross-references: the index of what each page defines (heading ids) and refers to (links, related
+ids), and the checks on it. Two passes: record everything while loading, resolve once all is known."""
+from __future__ import annotations
+
+import difflib
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import includes
+import paths
+import scan
+from content import Manual
+from model import Document, Problem
+
+GONE = ("retired", "superseded")
+
+
+@dataclass
+class Index:
+    manual: Manual
+    anchors: dict[str, list[str]] = field(default_factory=dict)  # path -> ids in page order
+    links: dict[str, list[scan.Link]] = field(default_factory=dict)  # path -> links as written
+    targets: dict[str, set[str]] = field(default_factory=dict)  # path -> pages it links to or relates to
+
+    def referenced_by(self, path: str) -> list[Document]:
+        docs = [self.manual.by_path[p] for p, ts in self.targets.items() if path in ts and p != path]
+        return sorted(docs, key=lambda d: str(d.meta.get("title", d.path)).lower())
+
+
+def build(manual: Manual, data: includes.Data | None = None) -> Index:
+    index = Index(manual)
+    for doc in manual.documents:
+        if not doc.readable:
+            continue
+        headings, links = scan.scan(doc.body, doc.body_line)
+        ids = [h.id for h in headings]
+        if data and any(kind == "glossary" for kind, _, _ in includes.markers(doc.body, doc.body_line)):
+            ids += [includes.glossary_id(item) for item in data.glossary]
+        index.anchors[doc.path] = ids
+        index.links[doc.path] = links
+    for doc in manual.documents:
+        found = set()
+        for link in index.links.get(doc.path, []):
+            target = paths.resolve(doc.path, link.url)
+            if target in manual.by_path:
+                found.add(target)
+        for ident in related_ids(doc):
+            if ident in manual.by_id:
+                found.add(manual.by_id[ident].path)
+        index.targets[doc.path] = found
+    return index
+
+
+def related_ids(doc: Document) -> list[str]:
+    related = doc.meta.get("related")
+    return [r for r in related if isinstance(r, str)] if isinstance(related, list) else []
+
+
+def _nearest(word: str, options) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.5)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def check(index: Index) -> list[Problem]:
+    problems = []
+    for doc in index.manual.documents:
+        for link in index.links.get(doc.path, []):
+            problems += _check_link(index, doc, link)
+        problems += _check_related(index, doc)
+    return problems
+
+
+def _check_link(index: Index, doc: Document, link: scan.Link) -> list[Problem]:
+    manual = index.manual
+    url = link.url
+    err = lambda message, severity="error": [Problem(doc.path, link.line, severity, message)]
+    if paths.is_external(url) or not url:
+        return []
+    parts = urlsplit(url)
+    if url.startswith("/"):
+        return err(f'link "{url}" uses an address on the site: link to the file with a relative path instead, like "../procedures/child-protection/making-a-referral.md"')
+    if not parts.path:  # a link within this page
+        return _check_anchor(index, doc, doc.path, parts.fragment, url, link)
+    target = paths.resolve(doc.path, url)
+    if not paths.in_tree(target):
+        return err(f'link "{url}" leads out of the manual (to {target}): link only to files under docs/, procedures/ or thresholds/, or give a full https:// address')
+    here = posixpath.dirname(doc.path)
+    if target.endswith(".md"):
+        if target not in manual.by_path:
+            options = [posixpath.relpath(p, here) for p in manual.by_path]
+            return err(f'broken link "{url}": there is no page {target}{_nearest(posixpath.relpath(target, here), options)}')
+        problems = _check_status(index, doc, manual.by_path[target], link.line, f'link "{url}"')
+        if parts.fragment:
+            problems += _check_anchor(index, doc, target, parts.fragment, url, link)
+        return problems
+    if (manual.root / target).is_dir():
+        return err(f'link "{url}" points at a folder: link to the page itself, like "{posixpath.relpath(posixpath.join(target, "index.md"), here)}"')
+    if not (manual.root / target).is_file():
+        kind = "image" if link.image else "file"
+        return err(f'broken link "{url}": the {kind} {target} does not exist: check the name, or add the file')
+    return []
+
+
+def _check_anchor(index, doc, target, fragment, url, link) -> list[Problem]:
+    ids = index.anchors.get(target, [])
+    if not fragment or fragment in ids:
+        return []
+    name = posixpath.basename(target) if target != doc.path else "this page"
+    return [Problem(doc.path, link.line, "error", f'broken link "{url}": {name} has no heading "{fragment}"{_nearest(fragment, ids)}')]
+
+
+def _check_status(index, doc, target: Document, line: int, what: str) -> list[Problem]:
+    status = target.meta.get("status")
+    if status in GONE:
+        successor = index.manual.by_id.get(target.meta.get("superseded_by") or "")
+        instead = f'link to the current version, {successor.meta.get("title")} ({successor.path})' if successor else "remove the link or link to the document that replaced it"
+        return [Problem(doc.path, line, "error", f"{what} goes to {target.path}, which is {status}: {instead}")]
+    if status == "draft" and doc.meta.get("status") == "approved":
+        return [Problem(doc.path, line, "warning", f"{what} goes from this approved document to {target.path}, which is still a draft")]
+    return []
+
+
+def _check_related(index: Index, doc: Document) -> list[Problem]:
+    problems = []
+    for i, ident in enumerate(related_ids(doc)):
+        line = doc.line("related", i)
+        target = index.manual.by_id.get(ident)
+        if target is None:
+            problems.append(Problem(doc.path, line, "error", f'related id "{ident}" does not exist{_nearest(ident, index.manual.by_id)}: use the id of another document'))
+        elif target is doc:
+            problems.append(Problem(doc.path, line, "error", f'related id "{ident}" is this document itself: remove it'))
+        else:
+            problems += _check_status(index, doc, target, line, f'related id "{ident}"')
+    superseded_by = doc.meta.get("superseded_by")
+    if isinstance(superseded_by, str) and superseded_by not in index.manual.by_id:
+        problems.append(Problem(doc.path, doc.line("superseded_by"), "error", f'superseded_by "{superseded_by}" is not the id of any document{_nearest(superseded_by, index.manual.by_id)}'))
+    return problems
