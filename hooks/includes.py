@@ -18,10 +18,11 @@ import dates
 import frontmatter
 import paths
 import scan
+import model
 from model import Problem
 
 MARKER = re.compile(r"\[\[\s*([a-z-]+)\s*(?::\s*([^\]\s]*)\s*)?\]\]")
-KINDS = ("contact", "phone", "glossary")
+KINDS = ("contact", "phone", "glossary", "front-matter-reference")
 STALE_AFTER_DAYS = 183  # about six months
 CONTACT_FIELDS = {"id", "name", "area", "phones", "email", "website", "hours", "out_of_hours", "out_of_hours_contact", "audience", "source", "last_verified", "caveat"}
 GLOSSARY_FIELDS = {"term", "abbr", "definition", "link"}
@@ -34,6 +35,7 @@ class Data:
     glossary: list = field(default_factory=list)
     glossary_lines: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    owners: tuple = ()
 
 
 def _read_list(root: Path, name: str, data: Data) -> tuple[list, list]:
@@ -56,7 +58,7 @@ def _read_list(root: Path, name: str, data: Data) -> tuple[list, list]:
 
 
 def load_data(root: Path) -> Data:
-    data = Data()
+    data = Data(owners=model.load_owners(root))
     contacts, lines = _read_list(root, "contacts.yml", data)
     for item, line in zip(contacts, lines):
         where = lambda message: data.problems.append(Problem("data/contacts.yml", line, "error", message))
@@ -182,6 +184,17 @@ def glossary_id(item: dict) -> str:
     return "term-" + scan.slugify(str(item.get("abbr") or item["term"]))
 
 
+def front_matter_reference(data: Data) -> str:
+    """The fields of the content model as a table, made from the schema itself (never typed twice)."""
+    rows = ["| Field | Required | What it is for | Example |", "|---|---|---|---|"]
+    conditional = {need: f"when {key} is {' or '.join(values)}" for key, values, needs, _ in model.CONDITIONS for need in needs}
+    for name, f in model.field_reference(data.owners):
+        required = "yes" if f.required else conditional.get(name, "no")
+        allowed = f" One of: {', '.join(f.choices)}." if f.choices and f.kind == "choice" else (f" Any of: {', '.join(f.choices)}." if f.choices else "")
+        rows.append(f"| `{name}` | {required} | {f.help}{allowed} | `{name}: {f.example}` |")
+    return "\n".join(rows)
+
+
 def abbreviations(data: Data) -> str:
     lines = [f"*[{item['abbr']}]: {item['term']}" for item in data.glossary if item.get("abbr")]
     return "\n\n" + "\n".join(lines) + "\n" if lines else ""
@@ -201,6 +214,8 @@ def expand(markdown: str, path: str, data: Data) -> str:
             return phone(item)
         if kind == "glossary":
             return "\n" + glossary_html(data, path) + "\n"
+        if kind == "front-matter-reference":
+            return "\n" + front_matter_reference(data) + "\n"
         return m.group(0)
 
     out = [line if code[i] else MARKER.sub(sub, line) for i, line in enumerate(lines)]

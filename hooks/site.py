@@ -82,5 +82,7 @@ def on_page_content(html, page, config, files):
     doc = State.manual.by_path.get(content.repo_path(page.file.src_uri))
     if doc is None or not doc.readable:
         return html
+    if 'class="mermaid"' in html:  # our own copy, so Material does not fetch mermaid from a CDN
+        html += f'<script src="{files.get_file_from_path("assets/vendor/mermaid/mermaid.min.js").url_relative_to(page.file)}"></script>'
     related = [State.manual.by_id[i] for i in xrefs.related_ids(doc) if i in State.manual.by_id]
     return render.header(doc) + html + render.footer(doc, related, State.index.referenced_by(doc.path))

@@ -73,3 +73,15 @@ def site(tmp_path: Path) -> Site:
     s.write("docs/index.md", page("home", "Welcome.\n", title="Home", type="reference"))
     shutil.copytree(ROOT / "docs" / "assets", tmp_path / "docs" / "assets")
     return s
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real manual, built once per test run exactly as `make build` does (strict), date pinned."""
+    import os
+
+    out = tmp_path_factory.mktemp("real") / "site"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795000000", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "hooks/cli.py", "build", "--site", str(out)], cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
+    return out
