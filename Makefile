@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test build check clean
+.PHONY: serve test build check clean schema
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,3 +26,6 @@ check: $(STAMP)
 
 clean:
 	rm -rf site .site-* $(VENV)
+
+schema: $(STAMP)
+	$(PY) hooks/cli.py schema

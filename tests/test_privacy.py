@@ -24,6 +24,11 @@ ALLOWED_IN_SCRIPTS = {
     "http://en.wikipedia.org": "licence comment", "https://en.wikipedia.org": "comment", "https://tldrlegal.com": "licence comment",
     "https://langium.org": "error-message text inside mermaid", "https://jquery.org": "licence comment",
     "http://opensource.org": "licence comment", "http://engelschall.com": "licence comment",
+    # Comments and licence text in lunr's search-language files:
+    "http://www.mozilla.org/MPL/": "licence comment", "http://code.google.com/p/urim/": "comment",
+    "http://snowball.tartarus.org/": "comment", "http://wiki.commonjs.org/": "comment", "http://narwhaljs.org": "comment",
+    "http://people.mozilla.org/": "comment", "http://docs.python.org/": "comment", "https://developer.mozilla.org/": "comment",
+    "http://wiki.ecmascript.org/": "comment", "http://msdn.microsoft.com/": "comment", "http://chasen.org/": "comment",
 }
 
 HTML_RESOURCE = re.compile(
