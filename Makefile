@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test build check clean schema
+.PHONY: serve test build check clean schema check-changes review-report
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,8 +18,9 @@ serve: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+# PUBLISH=1 builds the production site: drafts stop it or are left out (extra.review_policy in mkdocs.yml).
 build: $(STAMP)
-	$(PY) hooks/cli.py build
+	LLR_PUBLISH=$(if $(PUBLISH),1,0) $(PY) hooks/cli.py build
 
 check: $(STAMP)
 	$(PY) hooks/cli.py check
@@ -29,3 +30,12 @@ clean:
 
 schema: $(STAMP)
 	$(PY) hooks/cli.py schema
+
+# Change control for pull requests: `make check-changes BASE=origin/main`.
+BASE ?= origin/main
+check-changes: $(STAMP)
+	$(PY) hooks/cli.py check-changes $(BASE)
+
+# For a scheduled job: FORMAT=markdown for a Markdown report.
+review-report: $(STAMP)
+	$(PY) hooks/cli.py review-report $(if $(filter markdown,$(FORMAT)),--markdown,)

@@ -5,14 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 import includes
+import reviews
 import xrefs
 from content import Manual
 from model import Problem
 
 
-def run(manual: Manual, data: includes.Data, today: dt.date, index: xrefs.Index | None = None) -> list[Problem]:
+def run(manual: Manual, data: includes.Data, today: dt.date, index: xrefs.Index | None = None,
+        policy: reviews.Policy | None = None, publish: bool = False) -> list[Problem]:
     index = index or xrefs.build(manual, data)
-    problems = includes.check_data(data, today) + xrefs.check(index)
+    policy = policy or reviews.load_policy(manual.root)
+    problems = includes.check_data(data, today) + xrefs.check(index) + reviews.check(manual, today, policy)
+    if publish and policy.drafts_when_publishing == "fail":
+        problems += [Problem(d.path, d.line("status"), "error", "this document is a draft and the site is being published: approve it (status: approved, with approved_by, approved_on and effective_from) or set review_policy drafts_when_publishing: exclude")
+                     for d in manual.documents if d.meta.get("status") == "draft"]
     for doc in manual.documents:
         if doc.readable:
             problems += includes.check_page(doc.path, doc.body, doc.body_line, data)

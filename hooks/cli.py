@@ -9,32 +9,58 @@ import sys
 import tempfile
 from pathlib import Path
 
+import changes
 import checks
 import content
 import dates
 import includes
 import report
+import reviews
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def check(root: Path = ROOT, today=None, out=sys.stdout) -> int:
-    """Load, validate and check the manual; print every problem and a count. 0 when there is no error."""
+    """Load, validate and check the manual; print every problem, what is due for review, and a count.
+    0 when there is no error."""
+    today = today or dates.today()
     manual = content.load(root)
     data = includes.load_data(root)
-    problems = manual.problems + checks.run(manual, data, today or dates.today())
+    policy = reviews.load_policy(root)
+    problems = manual.problems + checks.run(manual, data, today, policy=policy)
     for line in report.lines(problems):
         print(line, file=out)
+    due = reviews.report(reviews.schedule(manual, today, policy))
+    print(f"\nReviews as of {dates.uk(today)}:\n{due}", file=out)
     print(f"Checked {len(manual.documents)} documents. {report.summary(problems)}", file=out)
     return 1 if report.errors(problems) else 0
 
 
-def build(root: Path = ROOT, site: Path | None = None, extra: list[str] = ()) -> int:
+def review_report(root: Path = ROOT, today=None, markdown: bool = False, out=sys.stdout) -> int:
+    """Per owner, what is overdue or due soon; non-zero when something is overdue and the policy says error."""
+    today = today or dates.today()
+    policy = reviews.load_policy(root)
+    rows = reviews.schedule(content.load(root), today, policy)
+    title = f"Review report, {dates.uk(today)}"
+    print(f"# {title}\n" if markdown else f"{title}\n", file=out)
+    print(reviews.report(rows, markdown), file=out)
+    return 1 if policy.overdue == "error" and any(r.state == reviews.OVERDUE for r in rows) else 0
+
+
+def check_changes(root: Path = ROOT, base: str = "origin/main", out=sys.stdout) -> int:
+    problems, notes = changes.check(root, base)
+    for line in notes + report.lines(problems):
+        print(line, file=out)
+    print(f"Compared with {base}: {report.summary(problems)}", file=out)
+    return 1 if problems else 0
+
+
+def build(root: Path = ROOT, site: Path | None = None) -> int:
     """`mkdocs build --strict` into a fresh folder beside site/, swapped in only on success."""
     site = site or root / "site"
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
     try:
-        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(tmp), *extra]
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(tmp)]
         result = subprocess.run(cmd, cwd=root)
         if result.returncode != 0:
             print(f"The build failed: {site.name}/ still holds the last good site.", file=sys.stderr)
@@ -69,7 +95,15 @@ def main(argv=None) -> int:
     b = sub.add_parser("build", help="strict build into site/, replaced only on success")
     b.add_argument("--site", type=Path)
     sub.add_parser("schema", help="write schema/front-matter.schema.json from the content model")
+    r = sub.add_parser("review-report", help="what is overdue or due soon, per owner")
+    r.add_argument("--markdown", action="store_true")
+    c = sub.add_parser("check-changes", help="fail when a page's text changed since BASE without a new version")
+    c.add_argument("base")
     args = parser.parse_args(argv)
+    if args.command == "review-report":
+        return review_report(markdown=args.markdown)
+    if args.command == "check-changes":
+        return check_changes(base=args.base)
     if args.command == "check":
         return check()
     if args.command == "schema":

@@ -13,7 +13,7 @@ from model import Document
 STATUS_LABEL = {"draft": "Draft", "approved": "Approved", "superseded": "Superseded", "retired": "Withdrawn"}
 
 
-def header(doc: Document) -> str:
+def header(doc: Document, banners: str = "") -> str:
     """The page title and the compact metadata block under it."""
     meta = doc.meta
     status = STATUS_LABEL.get(meta.get("status"), str(meta.get("status", "")))
@@ -33,7 +33,7 @@ def header(doc: Document) -> str:
     rows.append(f"Owner: {escape(str(meta.get('owner', '')))}")
     block = "".join(f'<p class="llr-meta__row">{row}</p>' for row in rows)
     notice = draft_notice(doc)
-    return f'<h1>{escape(str(meta.get("title", "")))}</h1>\n<div class="llr-meta">{block}</div>\n{notice}'
+    return f'<h1>{escape(str(meta.get("title", "")))}</h1>\n<div class="llr-meta">{block}</div>\n{banners}{notice}'
 
 
 def draft_notice(doc: Document) -> str:
@@ -53,5 +53,61 @@ def page_list(heading: str, css: str, page: str, docs: list[Document]) -> str:
     return f'<nav class="llr-links {css}" aria-label="{escape(heading)}"><h2 class="llr-links__title">{escape(heading)}</h2><ul>{items}</ul></nav>'
 
 
-def footer(doc: Document, related: list[Document], referenced_by: list[Document]) -> str:
-    return page_list("Related", "llr-related", doc.path, related) + page_list("Referenced by", "llr-referenced-by", doc.path, referenced_by)
+def footer(doc: Document, related: list[Document], referenced_by: list[Document], earlier: list[Document] = ()) -> str:
+    return history(doc, list(earlier)) + page_list("Related", "llr-related", doc.path, related) + page_list("Referenced by", "llr-referenced-by", doc.path, referenced_by)
+
+
+def overdue_banner(doc: Document, overdue_now: bool) -> str:
+    """Shown when the review date has passed: decided at build time, and again in the reader's browser
+    from the date in the page, so a page built before its due date still shows it afterwards."""
+    due = doc.meta.get("review_due")
+    if not due or doc.meta.get("status") not in ("draft", "approved"):
+        return ""
+    hidden = "" if overdue_now else " hidden"
+    script = (
+        "<script>(function(b){var d=new Date(),p=function(n){return(n<10?'0':'')+n},"
+        "t=d.getFullYear()+'-'+p(d.getMonth()+1)+'-'+p(d.getDate());"
+        "if(t>b.getAttribute('data-review-due'))b.hidden=false;})(document.currentScript.previousElementSibling)</script>"
+    )
+    return (
+        f'<div class="admonition danger llr-overdue" role="note" data-review-due="{escape(str(due))}"{hidden}>'
+        f'<p class="admonition-title">This document was due for review on {dates.uk(due)}. It remains in force until it is replaced.</p></div>{script}'
+    )
+
+
+def superseded_banner(doc: Document, successor: Document | None) -> str:
+    if doc.meta.get("status") != "superseded":
+        return ""
+    changes = doc.meta.get("changes") or [{}]
+    until = dates.uk(changes[-1].get("date")) if isinstance(changes[-1], dict) else ""
+    link = f'<a href="{escape(paths.site_href(doc.path, successor.path))}">{escape(str(successor.meta.get("title")))}</a>' if successor else "a newer document"
+    return (f'<div class="admonition warning llr-superseded"><p class="admonition-title">This document has been replaced</p>'
+            f"<p>It has been replaced by {link}. It is kept as a record of what was in force{' until ' + until if until else ''}. Do not use it for current practice.</p></div>")
+
+
+def history(doc: Document, earlier: list[Document]) -> str:
+    """The version history, collapsed at the foot of the page, with links to superseded editions."""
+    changes = [c for c in doc.meta.get("changes") or [] if isinstance(c, dict)]
+    rows = "".join(
+        f"<tr><td>{escape(str(c.get('version')))}</td><td>{dates.uk(c.get('date'))}</td><td>{escape(str(c.get('summary', '')))}</td></tr>"
+        for c in reversed(changes)
+    )
+    editions = ""
+    if earlier:
+        items = "".join(f'<li><a href="{escape(paths.site_href(doc.path, e.path))}">{escape(str(e.meta.get("title")))}</a> (version {escape(str(e.meta.get("version")))})</li>' for e in earlier)
+        editions = f"<p>Earlier editions, kept as a record:</p><ul>{items}</ul>"
+    return (f'<details class="llr-history"><summary>Version history</summary>'
+            f"<table><thead><tr><th>Version</th><th>Date</th><th>What changed</th></tr></thead><tbody>{rows}</tbody></table>{editions}</details>")
+
+
+def withdrawn_page(doc: Document, successor: Document | None, href: str | None) -> str:
+    """The page left at a retired document's address: a redirect to its successor, or a notice."""
+    title = escape(str(doc.meta.get("title")))
+    changes = doc.meta.get("changes") or [{}]
+    when = dates.uk(changes[-1].get("date")) if isinstance(changes[-1], dict) else ""
+    if successor and href:
+        return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}: moved</title>'
+                f'<meta http-equiv="refresh" content="0; url={escape(href)}"><link rel="canonical" href="{escape(href)}"></head>'
+                f'<body><p>{title} was withdrawn on {when} and replaced by <a href="{escape(href)}">{escape(str(successor.meta.get("title")))}</a>.</p></body></html>')
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}: withdrawn</title></head>'
+            f"<body><h1>{title}</h1><p>This document was withdrawn on {when}. It is no longer in force.</p></body></html>")

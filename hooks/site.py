@@ -4,19 +4,22 @@ Events used, and why:
 - on_startup: remember whether this is `serve` (report problems, keep serving) or `build` (stop on errors).
 - on_config: load and check the manual once per build (serve reloads the config on every rebuild, so no
   state survives between builds); add the link-rewriting Markdown extension.
-- on_files: add procedures/ and thresholds/ (they live outside docs/), prove no file is dropped, and set
-  the navigation from the content tree.
-- on_page_markdown: tell the link rewriter which page is rendering; expand includes.
-- on_page_content: the title, metadata block and notices, from the front matter.
+- on_files: add procedures/ and thresholds/ (they live outside docs/), leave out what is not published,
+  prove no file is dropped, add the generated pages and files, and set the navigation.
+- on_page_markdown: tell the link rewriter which page is rendering; expand includes; keep superseded
+  documents out of search.
+- on_page_content: the title, metadata block, banners, version history and link lists.
 """
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
+import amendments
 import checks
 import content
 import dates
@@ -25,9 +28,12 @@ import mdext
 import nav
 import render
 import report
+import reviews
 import xrefs
 
 log = logging.getLogger("mkdocs.hooks.llr")
+
+SCHEDULE_PAGE, AMENDMENTS_PAGE = content.GENERATED[1], content.GENERATED[0]
 
 
 class State:
@@ -35,6 +41,17 @@ class State:
     manual: content.Manual | None = None
     data: includes.Data | None = None
     index: xrefs.Index | None = None
+    policy = reviews.Policy()
+    today = None
+    publish = False
+
+
+def published(doc) -> bool:
+    """Whether a document becomes a page: retired ones never do; drafts not when publishing with exclude."""
+    status = doc.meta.get("status")
+    if status == "retired":
+        return False
+    return not (status == "draft" and State.publish and State.policy.drafts_when_publishing == "exclude")
 
 
 def on_startup(command, dirty):
@@ -43,14 +60,16 @@ def on_startup(command, dirty):
 
 def on_config(config):
     root = Path(config.config_file_path).parent
+    State.today = dates.today()
+    State.policy = reviews.load_policy(root)
+    State.publish = os.environ.get("LLR_PUBLISH") == "1"
     State.manual = content.load(root)
     State.data = includes.load_data(root)
     State.index = xrefs.build(State.manual, State.data)
-    problems = State.manual.problems + checks.run(State.manual, State.data, dates.today(), State.index)
+    problems = State.manual.problems + checks.run(State.manual, State.data, State.today, State.index, State.policy, State.publish)
     for problem in sorted(set(problems)):
         (log.error if problem.severity == "error" else log.info)(str(problem))
-    failed = report.errors(problems)
-    if failed and State.command != "serve":
+    if report.errors(problems) and State.command != "serve":
         raise PluginError(report.summary(problems))
     config.markdown_extensions.append(mdext.RepoLinks())
     return config
@@ -68,21 +87,59 @@ def on_files(files, config):
     dropped = [d.path for d in manual.documents if content.src_uri(d.path) not in pages]
     if dropped:
         raise PluginError("These Markdown files would not become pages: " + ", ".join(dropped) + ". Move or rename them.")
-    config.nav = nav.build(manual)
+    for doc in manual.documents:
+        if not published(doc):
+            files.remove(files.get_file_from_path(content.src_uri(doc.path)))
+            if doc.meta.get("status") == "retired":
+                files.append(_withdrawn_file(doc, config))
+    _add_generated(files, config)
+    config.nav = nav.build(manual, include=lambda d: published(d) and d.meta.get("status") != "superseded")
     return files
+
+
+def _withdrawn_file(doc, config) -> File:
+    successor = State.manual.by_id.get(doc.meta.get("superseded_by") or "")
+    href = None
+    if successor and published(successor):
+        href = os.path.relpath("/" + content.page_url(successor.path), "/" + content.page_url(doc.path)) + "/"
+    return File.generated(config, content.page_url(doc.path) + "index.html", content=render.withdrawn_page(doc, successor, href))
+
+
+def _add_generated(files, config) -> None:
+    rows = reviews.schedule(State.manual, State.today, State.policy)
+    changes = amendments.collect(State.manual, include=lambda d: published(d) or d.meta.get("status") == "retired")
+    site_url = config.site_url or ""
+    generated = {
+        content.src_uri(SCHEDULE_PAGE): reviews.schedule_markdown(rows, State.today, SCHEDULE_PAGE),
+        content.src_uri(AMENDMENTS_PAGE): amendments.page_markdown(changes, AMENDMENTS_PAGE),
+        "reviews.json": reviews.to_json(rows, State.today),
+        "reviews.csv": reviews.to_csv(rows),
+        "reviews.ics": reviews.to_ics(rows, State.today, site_url),
+        "amendments.xml": amendments.atom(changes, site_url),
+    }
+    for uri, text in generated.items():
+        files.append(File.generated(config, uri, content=text))
 
 
 def on_page_markdown(markdown, page, config, files):
     path = content.repo_path(page.file.src_uri)
     mdext.Current.path = path
+    doc = State.manual.by_path.get(path)
+    if doc is not None and doc.meta.get("status") == "superseded":
+        page.meta["search"] = {"exclude": True}
     return includes.expand(markdown, path, State.data)
 
 
 def on_page_content(html, page, config, files):
-    doc = State.manual.by_path.get(content.repo_path(page.file.src_uri))
+    manual = State.manual
+    doc = manual.by_path.get(content.repo_path(page.file.src_uri))
     if doc is None or not doc.readable:
         return html
     if 'class="mermaid"' in html:  # our own copy, so Material does not fetch mermaid from a CDN
         html += f'<script src="{files.get_file_from_path("assets/vendor/mermaid/mermaid.min.js").url_relative_to(page.file)}"></script>'
-    related = [State.manual.by_id[i] for i in xrefs.related_ids(doc) if i in State.manual.by_id]
-    return render.header(doc) + html + render.footer(doc, related, State.index.referenced_by(doc.path))
+    overdue = reviews.state(doc, State.today, State.policy) == reviews.OVERDUE
+    successor = manual.by_id.get(doc.meta.get("superseded_by") or "")
+    banners = render.overdue_banner(doc, overdue) + render.superseded_banner(doc, successor)
+    related = [manual.by_id[i] for i in xrefs.related_ids(doc) if i in manual.by_id]
+    earlier = [d for d in manual.documents if d.meta.get("superseded_by") == doc.meta.get("id") and d.meta.get("status") == "superseded"]
+    return render.header(doc, banners) + html + render.footer(doc, related, State.index.referenced_by(doc.path), earlier)

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import includes
 import paths
 import scan
-from content import Manual
+from content import GENERATED, Manual
 from model import Document, Problem
 
 GONE = ("retired", "superseded")
@@ -87,6 +87,8 @@ def _check_link(index: Index, doc: Document, link: scan.Link) -> list[Problem]:
     if not paths.in_tree(target):
         return err(f'link "{url}" leads out of the manual (to {target}): link only to files under docs/, procedures/ or thresholds/, or give a full https:// address')
     here = posixpath.dirname(doc.path)
+    if target in GENERATED:
+        return []
     if target.endswith(".md"):
         if target not in manual.by_path:
             options = [posixpath.relpath(p, here) for p in manual.by_path]
