@@ -99,6 +99,8 @@ def main(argv=None) -> int:
     r.add_argument("--markdown", action="store_true")
     c = sub.add_parser("check-changes", help="fail when a page's text changed since BASE without a new version")
     c.add_argument("base")
+    lc = sub.add_parser("linkcheck", help="check the external links over the network (opt-in)")
+    lc.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for each site (default 10)")
     args = parser.parse_args(argv)
     if args.command == "review-report":
         return review_report(markdown=args.markdown)
@@ -106,6 +108,10 @@ def main(argv=None) -> int:
         return check_changes(base=args.base)
     if args.command == "check":
         return check()
+    if args.command == "linkcheck":
+        import linkcheck  # only this opt-in command needs the network libraries
+
+        return linkcheck.run(ROOT, args.timeout)
     if args.command == "schema":
         SCHEMA.write_text(schema_text(), encoding="utf-8")
         print(f"Wrote {SCHEMA.relative_to(ROOT)}")

@@ -135,10 +135,12 @@ class Row:
     state: str
 
 
-def schedule(manual: Manual, today: dt.date, policy: Policy) -> list[Row]:
+def schedule(manual: Manual, today: dt.date, policy: Policy, include=lambda doc: True) -> list[Row]:
     """Every document with a review date, sorted by owner, then due date."""
     rows = []
     for doc in manual.documents:
+        if not include(doc):
+            continue
         st = state(doc, today, policy)
         if st is None or doc.meta.get("status") in ("retired", "superseded") or doc.meta.get("type") not in REVIEWED_TYPES:
             continue

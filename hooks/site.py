@@ -106,7 +106,7 @@ def _withdrawn_file(doc, config) -> File:
 
 
 def _add_generated(files, config) -> None:
-    rows = reviews.schedule(State.manual, State.today, State.policy)
+    rows = reviews.schedule(State.manual, State.today, State.policy, include=published)
     changes = amendments.collect(State.manual, include=lambda d: published(d) or d.meta.get("status") == "retired")
     site_url = config.site_url or ""
     generated = {

@@ -1,0 +1,114 @@
+"""Every kind of reference, on tiny fixture sites: the exact message and line of each problem."""
+import datetime as dt
+
+import pytest
+
+import checks
+import content
+import includes
+import xrefs
+from conftest import page
+
+TODAY = dt.date(2026, 3, 1)
+
+
+def problems(site) -> list[str]:
+    manual = content.load(site.root)
+    data = includes.load_data(site.root)
+    found = manual.problems + checks.run(manual, data, TODAY)
+    return [str(p) for p in sorted(set(found)) if "contact" not in p.message]
+
+
+@pytest.fixture
+def two_pages(site):
+    site.write("procedures/strategy.md", page("strategy", """
+        ## Quoracy
+
+        ## Who attends {#attendance}
+
+        ## See [the guide](other.md) and `code`
+        """))
+    return site
+
+
+# Columns: the link as written in procedures/a.md (line 19), the expected problem, or None when it resolves.
+LINKS = [
+    ("strategy.md#quoracy", None),
+    ("strategy.md#attendance", None),
+    ("strategy.md#see-the-guide-and-code", None),
+    ("strategy.md?print=1#quoracy", None),
+    ("strategy.md#quorum", 'broken link "strategy.md#quorum": strategy.md has no heading "quorum" (did you mean "quoracy"?)'),
+    ("strategi.md", 'broken link "strategi.md": there is no page procedures/strategi.md (did you mean "strategy.md"?)'),
+    ("../thresholds/levels.md#level-4", None),
+    ("../thresholds/levels.md#level-5", 'broken link "../thresholds/levels.md#level-5": levels.md has no heading "level-5" (did you mean "level-4"?)'),
+    ("#top-section", None),
+    ("#nowhere", 'broken link "#nowhere": this page has no heading "nowhere"'),
+    ("../README.md", 'link "../README.md" leads out of the manual (to README.md): link only to files under docs/, procedures/ or thresholds/, or give a full https:// address'),
+    ("/procedures/strategy/", 'link "/procedures/strategy/" uses an address on the site: link to the file with a relative path instead, like "../procedures/child-protection/making-a-referral.md"'),
+    ("https://www.gov.uk/", None),
+    ("a.md", None),
+]
+
+
+@pytest.mark.parametrize("link,expected", LINKS)
+def test_links_and_anchors(two_pages, link, expected):
+    two_pages.write("thresholds/levels.md", page("levels", "## Level 4: specialist {#level-4}\n", type="threshold"))
+    two_pages.write("procedures/a.md", page("a", f"## Top section\n\nSee [this]({link}).\n"))
+    found = [p for p in problems(two_pages) if p.startswith("procedures/a.md")]
+    assert found == ([f"procedures/a.md:19: error: {expected}"] if expected else [])
+
+
+def test_links_in_code_are_ignored(site):
+    site.write("procedures/a.md", page("a", "Inline `[x](missing.md)` code.\n\n```\n[y](missing.md)\n```\n"))
+    assert problems(site) == []
+
+
+def test_images_and_downloads_are_checked(site):
+    site.write("procedures/a.md", page("a", "![Chart](img/chart.png)\n\n[Form](forms/marf.docx)\n"))
+    site.write("procedures/img/chart.png", "png")
+    assert problems(site) == ['procedures/a.md:19: error: broken link "forms/marf.docx": the file procedures/forms/marf.docx does not exist: check the name, or add the file']
+
+
+def test_unknown_and_self_related_ids(site):
+    site.write("procedures/strategy.md", page("strategy-discussions"))
+    site.write("procedures/a.md", page("a", extra="related: [strategy-discusions, a]\n"))
+    assert problems(site) == [
+        'procedures/a.md:16: error: related id "a" is this document itself: remove it',
+        'procedures/a.md:16: error: related id "strategy-discusions" does not exist (did you mean "strategy-discussions"?): use the id of another document',
+    ]
+
+
+def test_a_link_to_a_retired_page_names_the_current_version(site):
+    site.write("procedures/new.md", page("new", title="The new procedure"))
+    site.write("procedures/old.md", page("old", status="retired", extra="superseded_by: new\n"))
+    site.write("procedures/a.md", page("a", "[Old](old.md)\n", extra="related: [old]\n"))
+    assert problems(site) == [
+        "procedures/a.md:16: error: related id \"old\" goes to procedures/old.md, which is retired: link to the current version, The new procedure (procedures/new.md)",
+        "procedures/a.md:18: error: link \"old.md\" goes to procedures/old.md, which is retired: link to the current version, The new procedure (procedures/new.md)",
+    ]
+
+
+def test_a_link_from_an_approved_page_to_a_draft_is_a_warning(site):
+    approved = 'approved_by: Policy and Procedures Group\napproved_on: 2026-01-10\neffective_from: 2026-01-10\n'
+    site.write("procedures/draft.md", page("draft"))
+    site.write("procedures/a.md", page("a", "[Draft](draft.md)\n", status="approved", extra=approved))
+    assert problems(site) == ["procedures/a.md:20: warning: link \"draft.md\" goes from this approved document to procedures/draft.md, which is still a draft"]
+
+
+def test_related_and_referenced_by_are_on_the_page(site):
+    site.write("procedures/a.md", page("a", "Text.\n", title="Alpha", extra="related: [b]\n"))
+    site.write("procedures/b.md", page("b", "See [Alpha](a.md).\n", title="Bravo"))
+    site.write("procedures/c.md", page("c", "See [Alpha](a.md#x).\n", title="Charlie").replace("#x", ""))
+    assert site.build().returncode == 0
+    alpha = site.html("procedures/a")
+    related = alpha.split('llr-related', 1)[1].split("</nav>", 1)[0]
+    referenced = alpha.split('llr-referenced-by', 1)[1].split("</nav>", 1)[0]
+    assert "Bravo" in related and 'href="../b/"' in related
+    assert "Bravo" in referenced and "Charlie" in referenced
+    assert "Referenced by" not in site.html("procedures/c")
+
+
+def test_the_index_finds_heading_ids_as_the_site_renders_them():
+    headings, links = __import__("scan").scan("## A & B: *the* [link](x.md)\n## A & B: the link\n## `code()` here!\n", 1)
+    assert [h.id for h in headings] == ["a-b-the-link", "a-b-the-link_1", "code-here"]
+    assert [(l.url, l.line) for l in links] == [("x.md", 1)]
