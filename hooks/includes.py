@@ -104,13 +104,24 @@ def check_data(data: Data, today: dt.date) -> list[Problem]:
     return problems
 
 
+def _outside_code(line: str, replace):
+    """Apply `replace` to the parts of a line outside inline code spans (`like this`)."""
+    out, last = [], 0
+    for m in scan._CODE_SPAN.finditer(line):
+        out += [replace(line[last:m.start()]), m.group(0)]
+        last = m.end()
+    return "".join(out + [replace(line[last:])])
+
+
 def markers(body: str, first_line: int):
-    """(kind, argument, line) of every include, skipping fenced code."""
+    """(kind, argument, line) of every include, skipping code."""
     lines = body.split("\n")
     code = scan._code_mask(lines)
     for i, line in enumerate(lines):
         if not code[i]:
-            for m in MARKER.finditer(line):
+            found = []
+            _outside_code(line, lambda text: found.extend(MARKER.finditer(text)) or text)
+            for m in found:
                 yield m.group(1), m.group(2), first_line + i
 
 
@@ -218,5 +229,5 @@ def expand(markdown: str, path: str, data: Data) -> str:
             return "\n" + front_matter_reference(data) + "\n"
         return m.group(0)
 
-    out = [line if code[i] else MARKER.sub(sub, line) for i, line in enumerate(lines)]
+    out = [line if code[i] else _outside_code(line, lambda text: MARKER.sub(sub, text)) for i, line in enumerate(lines)]
     return "\n".join(out) + abbreviations(data)

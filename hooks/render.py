@@ -100,6 +100,13 @@ def history(doc: Document, earlier: list[Document]) -> str:
             f"<table><thead><tr><th>Version</th><th>Date</th><th>What changed</th></tr></thead><tbody>{rows}</tbody></table>{editions}</details>")
 
 
+def redirect_page(title: str, href: str) -> str:
+    """A page left at an old address that sends the reader on to the new one."""
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}: moved</title>'
+            f'<meta http-equiv="refresh" content="0; url={escape(href)}"><link rel="canonical" href="{escape(href)}"></head>'
+            f'<body><p>This page has moved to <a href="{escape(href)}">{escape(title)}</a>.</p></body></html>')
+
+
 def withdrawn_page(doc: Document, successor: Document | None, href: str | None) -> str:
     """The page left at a retired document's address: a redirect to its successor, or a notice."""
     title = escape(str(doc.meta.get("title")))

@@ -8,6 +8,7 @@ Events used, and why:
   prove no file is dropped, add the generated pages and files, and set the navigation.
 - on_page_markdown: tell the link rewriter which page is rendering; expand includes; keep superseded
   documents out of search.
+- on_post_build: add this build's addresses to the published-URL manifest.
 - on_page_content: the title, metadata block, banners, version history and link lists.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
+import addresses
 import amendments
 import checks
 import content
@@ -92,8 +94,12 @@ def on_files(files, config):
             files.remove(files.get_file_from_path(content.src_uri(doc.path)))
             if doc.meta.get("status") == "retired":
                 files.append(_withdrawn_file(doc, config))
+    for old, (path, _) in addresses.redirects(manual).items():
+        target = manual.by_path[path]
+        href = os.path.relpath("/" + content.page_url(path), old) + "/"
+        files.append(File.generated(config, old.strip("/") + "/index.html", content=render.redirect_page(str(target.meta.get("title")), href)))
     _add_generated(files, config)
-    config.nav = nav.build(manual, include=lambda d: published(d) and d.meta.get("status") != "superseded")
+    config.nav = nav.build(manual, include=lambda d: published(d) and xrefs.in_navigation(d))
     return files
 
 
@@ -119,6 +125,11 @@ def _add_generated(files, config) -> None:
     }
     for uri, text in generated.items():
         files.append(File.generated(config, uri, content=text))
+
+
+def on_post_build(config):
+    if State.command == "build":  # record what was published; `serve` previews, it does not publish
+        addresses.update(State.manual.root, State.manual)
 
 
 def on_page_markdown(markdown, page, config, files):

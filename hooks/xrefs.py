@@ -63,13 +63,31 @@ def _nearest(word: str, options) -> str:
     return f' (did you mean "{close[0]}"?)' if close else ""
 
 
-def check(index: Index) -> list[Problem]:
+def in_navigation(doc: Document) -> bool:
+    """The navigation holds every built document except superseded editions (see nav.build in site.py)."""
+    return doc.meta.get("status") not in GONE
+
+
+def check(index: Index, in_nav=in_navigation) -> list[Problem]:
     problems = []
     for doc in index.manual.documents:
         for link in index.links.get(doc.path, []):
             problems += _check_link(index, doc, link)
         problems += _check_related(index, doc)
-    return problems
+    return problems + orphans(index, in_nav)
+
+
+def orphans(index: Index, in_nav=in_navigation) -> list[Problem]:
+    """Documents no reader can reach: not in the navigation, and nothing links to them. A superseded
+    edition is reached from the version history of the document that replaced it."""
+    out = []
+    for doc in index.manual.documents:
+        if not doc.readable or doc.meta.get("status") == "retired" or in_nav(doc) or index.referenced_by(doc.path):
+            continue
+        if doc.meta.get("superseded_by") in index.manual.by_id:
+            continue
+        out.append(Problem(doc.path, 1, "warning", "nothing links to this document and it is not in the navigation, so readers cannot find it: link to it from a related page"))
+    return out
 
 
 def _check_link(index: Index, doc: Document, link: scan.Link) -> list[Problem]:

@@ -112,3 +112,33 @@ def test_the_index_finds_heading_ids_as_the_site_renders_them():
     headings, links = __import__("scan").scan("## A & B: *the* [link](x.md)\n## A & B: the link\n## `code()` here!\n", 1)
     assert [h.id for h in headings] == ["a-b-the-link", "a-b-the-link_1", "code-here"]
     assert [(l.url, l.line) for l in links] == [("x.md", 1)]
+
+
+def test_a_moved_page_needs_a_redirect_and_gets_a_real_one(site):
+    site.write("procedures/referrals.md", page("referrals", "Text.\n", title="Referrals"))
+    assert site.build().returncode == 0
+    manifest = (site.root / "data" / "published-urls.txt").read_text()
+    assert "/procedures/referrals/\n" in manifest
+    (site.root / "procedures" / "referrals.md").rename(site.root / "procedures" / "making-a-referral.md")
+    result = site.build()
+    assert result.returncode != 0
+    line = manifest.splitlines().index("/procedures/referrals/") + 1
+    assert (f"data/published-urls.txt:{line}: error: the published address /procedures/referrals/ no longer leads anywhere: "
+            "if the page moved, add `redirect_from: [procedures/referrals.md]`") in result.stderr
+    site.write("procedures/making-a-referral.md", page("referrals", "Text.\n", title="Referrals", extra="redirect_from: [procedures/referrals.md]\n"))
+    assert site.build().returncode == 0
+    assert 'content="0; url=../making-a-referral/"' in site.html("procedures/referrals")
+    assert "/procedures/making-a-referral/" in (site.root / "data" / "published-urls.txt").read_text()
+
+
+def test_orphans_are_warned_about(site):
+    site.write("thresholds/index.md", page("current", "Now.\n", type="threshold"))
+    site.write("thresholds/archive/2024/index.md", page("edition-2024", "Then.\n", type="threshold", status="superseded", extra="superseded_by: current\n"))
+    site.write("thresholds/archive/2023/index.md", page("edition-2023", "Then.\n", type="threshold", status="superseded", extra="superseded_by: edition-2024\n"))
+    assert problems(site) == []  # each edition is reached from the version history of the one that replaced it
+    site.write("procedures/a.md", page("a", "[B](b.md)\n"))
+    site.write("procedures/b.md", page("b"))
+    manual = content.load(site.root)
+    outside_nav = lambda d: False  # as if nothing were in the navigation
+    found = [str(p) for p in xrefs.orphans(xrefs.build(manual), in_nav=outside_nav) if p.path.startswith("procedures/")]
+    assert found == ["procedures/a.md:1: warning: nothing links to this document and it is not in the navigation, so readers cannot find it: link to it from a related page"]

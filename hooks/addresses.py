@@ -1,0 +1,56 @@
+"""Stable addresses: every URL the site has published is kept in a committed manifest, and each one must
+still lead somewhere — to a page, to a withdrawn notice, or through a redirect declared in the front
+matter of the page that moved (`redirect_from: [its old file path]`)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from content import GENERATED, Manual, page_url
+from model import Problem
+
+MANIFEST = "data/published-urls.txt"
+HEADER = "# Every address this site has published. The build adds new ones; never remove a line.\n"
+
+
+def read(root: Path) -> list[tuple[str, int]]:
+    path = Path(root) / MANIFEST
+    if not path.is_file():
+        return []
+    return [(line.strip(), n) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.strip() and not line.startswith("#")]
+
+
+def pages(manual: Manual) -> set[str]:
+    """Addresses the site has now: every document (a retired one leaves its withdrawn notice) and generated page."""
+    return {"/" + page_url(d.path) for d in manual.documents} | {"/" + page_url(p) for p in GENERATED if p.endswith(".md")}
+
+
+def redirects(manual: Manual) -> dict[str, tuple[str, int]]:
+    """Old address -> (the document that moved there, line of its redirect_from entry)."""
+    out = {}
+    for doc in manual.documents:
+        for i, old in enumerate(doc.meta.get("redirect_from") or []):
+            if isinstance(old, str):
+                out["/" + page_url(old)] = (doc.path, doc.line("redirect_from", i))
+    return out
+
+
+def check(manual: Manual) -> list[Problem]:
+    now, moved = pages(manual), redirects(manual)
+    problems = []
+    for old, (path, line) in moved.items():
+        if old in now:
+            problems.append(Problem(path, line, "error", f"redirect_from gives {old}, but a page still has that address: remove the entry, or move that page too"))
+    for url, line in read(manual.root):
+        if url not in now and url not in moved:
+            problems.append(Problem(MANIFEST, line, "error", f"the published address {url} no longer leads anywhere: if the page moved, add `redirect_from: [{url.strip('/')}.md]` (its old file path) to the front matter of its new file; if it was withdrawn, keep the file with status: retired"))
+    return problems
+
+
+def update(root: Path, manual: Manual) -> None:
+    """Add the addresses of this build to the manifest (a union: an address, once published, stays)."""
+    known = {url for url, _ in read(root)}
+    urls = sorted(known | pages(manual) | set(redirects(manual)))
+    text = HEADER + "".join(f"{u}\n" for u in urls)
+    path = Path(root) / MANIFEST
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
