@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test build check clean schema check-changes review-report
+.PHONY: serve test build check clean schema check-changes review-report linkcheck bench
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,3 +39,19 @@ check-changes: $(STAMP)
 # For a scheduled job: FORMAT=markdown for a Markdown report.
 review-report: $(STAMP)
 	$(PY) hooks/cli.py review-report $(if $(filter markdown,$(FORMAT)),--markdown,)
+
+# External links, over the network, so never part of `make test`. TIMEOUT=30 for slow sites.
+linkcheck: $(STAMP)
+	$(PY) hooks/cli.py linkcheck $(if $(TIMEOUT),--timeout $(TIMEOUT),)
+
+# Check and build times on a synthetic manual; the 3,000-page builds take minutes. bench/README.md.
+SIZES ?= 300 3000
+REPEAT ?= 1
+bench: $(STAMP)
+	$(PY) bench/run.py --repeat $(REPEAT) $(SIZES)
+
+# Measure every page with axe-core in Chromium and write data/accessibility-results.json, which the
+# accessibility statement shows; commit it (a browser test fails when it no longer matches a fresh run).
+.PHONY: a11y-report
+a11y-report: $(STAMP)
+	$(PY) tests/browser/a11y_report.py

@@ -118,7 +118,7 @@ def markers(body: str, first_line: int):
     lines = body.split("\n")
     code = scan._code_mask(lines)
     for i, line in enumerate(lines):
-        if not code[i]:
+        if not code[i] and "[[" in line:
             found = []
             _outside_code(line, lambda text: found.extend(MARKER.finditer(text)) or text)
             for m in found:
@@ -206,8 +206,9 @@ def front_matter_reference(data: Data) -> str:
     return "\n".join(rows)
 
 
-def abbreviations(data: Data) -> str:
-    lines = [f"*[{item['abbr']}]: {item['term']}" for item in data.glossary if item.get("abbr")]
+def abbreviations(data: Data, markdown: str = "") -> str:
+    """Abbreviation definitions for the abbreviations this page uses (all of them for no text)."""
+    lines = [f"*[{item['abbr']}]: {item['term']}" for item in data.glossary if item.get("abbr") and (not markdown or str(item["abbr"]) in markdown)]
     return "\n\n" + "\n".join(lines) + "\n" if lines else ""
 
 
@@ -229,5 +230,5 @@ def expand(markdown: str, path: str, data: Data) -> str:
             return "\n" + front_matter_reference(data) + "\n"
         return m.group(0)
 
-    out = [line if code[i] else _outside_code(line, lambda text: MARKER.sub(sub, text)) for i, line in enumerate(lines)]
-    return "\n".join(out) + abbreviations(data)
+    out = [line if code[i] or "[[" not in line else _outside_code(line, lambda text: MARKER.sub(sub, text)) for i, line in enumerate(lines)]
+    return "\n".join(out) + abbreviations(data, markdown)

@@ -7,6 +7,7 @@ jsonschema error is turned into one line an editor can act on.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,6 +147,15 @@ class Document:
     body: str = ""
     body_line: int = 1
     readable: bool = True  # False when the front matter could not be read at all
+    _outline: tuple | None = field(default=None, repr=False, compare=False)
+
+    def outline(self) -> tuple[list, list]:
+        """(headings, links) of the body, scanned once and kept."""
+        if self._outline is None:
+            import scan
+
+            self._outline = scan.scan(self.body, self.body_line)
+        return self._outline
 
     def line(self, *key) -> int:
         """The file line of a field (or of its nearest written parent), else 1."""
@@ -156,6 +166,8 @@ class Document:
         return 1
 
     def __getattr__(self, name):  # meta fields read as attributes: doc.title, doc.status ...
+        if name.startswith("_"):
+            raise AttributeError(name)
         meta = self.__dict__.get("meta", {})
         if name in meta:
             return meta[name]
@@ -167,10 +179,14 @@ class Document:
 FIELD_NAMES = frozenset(_fields(()))
 
 
+@functools.lru_cache(maxsize=8)
+def _validator(owners: tuple[str, ...]) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(json_schema(owners), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
 def validate(doc: Document, owners: tuple[str, ...]) -> list[Problem]:
     """Every problem with one document's front matter, never stopping at the first."""
-    schema = json_schema(owners)
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    validator = _validator(owners)
     fields = _fields(owners)
     problems = []
     for error in validator.iter_errors(doc.meta):

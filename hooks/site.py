@@ -8,7 +8,7 @@ Events used, and why:
   prove no file is dropped, add the generated pages and files, and set the navigation.
 - on_page_markdown: tell the link rewriter which page is rendering; expand includes; keep superseded
   documents out of search.
-- on_post_build: add this build's addresses to the published-URL manifest.
+- on_post_build: the threshold document's PDF; add this build's addresses to the published-URL manifest.
 - on_page_content: the title, metadata block, banners, version history and link lists.
 """
 from __future__ import annotations
@@ -28,6 +28,7 @@ import dates
 import includes
 import mdext
 import nav
+import pdf
 import render
 import report
 import reviews
@@ -128,6 +129,8 @@ def _add_generated(files, config) -> None:
 
 
 def on_post_build(config):
+    # The threshold document as one PDF: `build` stops if it cannot be made, `serve` warns.
+    pdf.on_post_build(config, State.manual, State.command)
     if State.command == "build":  # record what was published; `serve` previews, it does not publish
         addresses.update(State.manual.root, State.manual)
 
@@ -154,3 +157,4 @@ def on_page_content(html, page, config, files):
     related = [manual.by_id[i] for i in xrefs.related_ids(doc) if i in manual.by_id]
     earlier = [d for d in manual.documents if d.meta.get("superseded_by") == doc.meta.get("id") and d.meta.get("status") == "superseded"]
     return render.header(doc, banners) + html + render.footer(doc, related, State.index.referenced_by(doc.path), earlier)
+

@@ -34,7 +34,7 @@ def build(manual: Manual, data: includes.Data | None = None) -> Index:
     for doc in manual.documents:
         if not doc.readable:
             continue
-        headings, links = scan.scan(doc.body, doc.body_line)
+        headings, links = doc.outline()
         ids = [h.id for h in headings]
         if data and any(kind == "glossary" for kind, _, _ in includes.markers(doc.body, doc.body_line)):
             ids += [includes.glossary_id(item) for item in data.glossary]

@@ -66,7 +66,7 @@ def test_every_problem_is_reported_in_one_run():
 
 
 @pytest.mark.parametrize("text,line,fragment", [
-    ("---\nid: x\ntitle: [unclosed\n---\n", 3, "is not valid YAML"),
+    ("---\nid: x\ntitle: [unclosed\n---\n", 4, "is not valid YAML"),
     ("no front matter here\n", 1, "has no front matter"),
     ("---\nid: x\n", 1, "no closing line"),
     ("---\nid: a\nid: b\n---\n", 3, 'field "id" is written twice'),
