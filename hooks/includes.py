@@ -208,7 +208,9 @@ def front_matter_reference(data: Data) -> str:
 
 def abbreviations(data: Data, markdown: str = "") -> str:
     """Abbreviation definitions for the abbreviations this page uses (all of them for no text)."""
-    lines = [f"*[{item['abbr']}]: {item['term']}" for item in data.glossary if item.get("abbr") and (not markdown or str(item["abbr"]) in markdown)]
+    words = set(re.findall(r"\w+", markdown))
+    uses = lambda abbr: not markdown or (abbr in words if abbr.isalnum() else abbr in markdown)
+    lines = [f"*[{item['abbr']}]: {item['term']}" for item in data.glossary if item.get("abbr") and uses(str(item["abbr"]))]
     return "\n\n" + "\n".join(lines) + "\n" if lines else ""
 
 

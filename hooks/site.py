@@ -47,6 +47,7 @@ class State:
     policy = reviews.Policy()
     today = None
     publish = False
+    editions: dict = {}
 
 
 def published(doc) -> bool:
@@ -69,6 +70,10 @@ def on_config(config):
     State.manual = content.load(root)
     State.data = includes.load_data(root)
     State.index = xrefs.build(State.manual, State.data)
+    State.editions = {}  # id -> the superseded editions it replaced, for its version history
+    for d in State.manual.documents:
+        if d.meta.get("status") == "superseded" and isinstance(d.meta.get("superseded_by"), str):
+            State.editions.setdefault(d.meta["superseded_by"], []).append(d)
     problems = State.manual.problems + checks.run(State.manual, State.data, State.today, State.index, State.policy, State.publish)
     for problem in sorted(set(problems)):
         (log.error if problem.severity == "error" else log.info)(str(problem))
@@ -155,6 +160,6 @@ def on_page_content(html, page, config, files):
     successor = manual.by_id.get(doc.meta.get("superseded_by") or "")
     banners = render.overdue_banner(doc, overdue) + render.superseded_banner(doc, successor)
     related = [manual.by_id[i] for i in xrefs.related_ids(doc) if i in manual.by_id]
-    earlier = [d for d in manual.documents if d.meta.get("superseded_by") == doc.meta.get("id") and d.meta.get("status") == "superseded"]
+    earlier = State.editions.get(doc.meta.get("id"), [])
     return render.header(doc, banners) + html + render.footer(doc, related, State.index.referenced_by(doc.path), earlier)
 

@@ -23,9 +23,10 @@ class Index:
     anchors: dict[str, list[str]] = field(default_factory=dict)  # path -> ids in page order
     links: dict[str, list[scan.Link]] = field(default_factory=dict)  # path -> links as written
     targets: dict[str, set[str]] = field(default_factory=dict)  # path -> pages it links to or relates to
+    sources: dict[str, set[str]] = field(default_factory=dict)  # path -> pages that link to or relate to it
 
     def referenced_by(self, path: str) -> list[Document]:
-        docs = [self.manual.by_path[p] for p, ts in self.targets.items() if path in ts and p != path]
+        docs = [self.manual.by_path[p] for p in self.sources.get(path, ()) if p != path]
         return sorted(docs, key=lambda d: str(d.meta.get("title", d.path)).lower())
 
 
@@ -50,6 +51,8 @@ def build(manual: Manual, data: includes.Data | None = None) -> Index:
             if ident in manual.by_id:
                 found.add(manual.by_id[ident].path)
         index.targets[doc.path] = found
+        for target in found:
+            index.sources.setdefault(target, set()).add(doc.path)
     return index
 
 
