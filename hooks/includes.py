@@ -7,6 +7,7 @@ data/glossary.yml; `[[glossary]]` renders it, and every page gets its abbreviati
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 from html import escape
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+import a11y
 import dates
 import frontmatter
 import paths
@@ -22,7 +24,7 @@ import model
 from model import Problem
 
 MARKER = re.compile(r"\[\[\s*([a-z-]+)\s*(?::\s*([^\]\s]*)\s*)?\]\]")
-KINDS = ("contact", "phone", "glossary", "front-matter-reference")
+KINDS = ("contact", "phone", "glossary", "front-matter-reference", "accessibility-results")
 STALE_AFTER_DAYS = 183  # about six months
 CONTACT_FIELDS = {"id", "name", "area", "phones", "email", "website", "hours", "out_of_hours", "out_of_hours_contact", "audience", "source", "last_verified", "caveat"}
 GLOSSARY_FIELDS = {"term", "abbr", "definition", "link"}
@@ -36,6 +38,7 @@ class Data:
     glossary_lines: list = field(default_factory=list)
     problems: list = field(default_factory=list)
     owners: tuple = ()
+    accessibility: dict = field(default_factory=dict)  # the latest measured result (hooks/a11y.py)
 
 
 def _read_list(root: Path, name: str, data: Data) -> tuple[list, list]:
@@ -59,6 +62,9 @@ def _read_list(root: Path, name: str, data: Data) -> tuple[list, list]:
 
 def load_data(root: Path) -> Data:
     data = Data(owners=model.load_owners(root))
+    results = root / a11y.RESULTS
+    if results.is_file():
+        data.accessibility = json.loads(results.read_text(encoding="utf-8"))
     contacts, lines = _read_list(root, "contacts.yml", data)
     for item, line in zip(contacts, lines):
         where = lambda message: data.problems.append(Problem("data/contacts.yml", line, "error", message))
@@ -228,6 +234,8 @@ def expand(markdown: str, path: str, data: Data) -> str:
             return phone(item)
         if kind == "glossary":
             return "\n" + glossary_html(data, path) + "\n"
+        if kind == "accessibility-results":
+            return "\n" + a11y.results_html(data.accessibility) + "\n"
         if kind == "front-matter-reference":
             return "\n" + front_matter_reference(data) + "\n"
         return m.group(0)

@@ -1,0 +1,63 @@
+/*
+ * Small page behaviours that need script (the rest of the site's additions are CSS):
+ * - wide tables that scroll in their own box can be reached and scrolled by keyboard;
+ * - printing: the print note gets the date and the page's address, and collapsed sections open.
+ * Nothing is stored anywhere.
+ */
+(function () {
+  "use strict";
+
+  /* Wide tables: a table that scrolls sideways in its own box must be reachable by keyboard
+   * (WCAG 2.1.1), so its box becomes focusable, with a name. Material makes the boxes as it loads. */
+  function scrollableTables() {
+    var boxes = document.querySelectorAll(".md-typeset__scrollwrap");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "Table (scroll sideways to see all of it)");
+      } else {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    }
+  }
+  if (document.readyState === "complete") scrollableTables();
+  else window.addEventListener("load", scrollableTables);
+  window.addEventListener("resize", scrollableTables);
+
+  /* Print: the date and the page's real address, and every collapsible section open. */
+
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+
+  function fillPrintNote() {
+    var now = new Date();
+    var date = now.getDate() + " " + MONTHS[now.getMonth()] + " " + now.getFullYear();
+    var dates = document.querySelectorAll("[data-llr-print-date]");
+    for (var i = 0; i < dates.length; i++) {
+      dates[i].textContent = date;
+      dates[i].parentNode.hidden = false;
+    }
+    var urls = document.querySelectorAll("[data-llr-print-url]");
+    for (var j = 0; j < urls.length; j++) urls[j].textContent = location.href.split("#")[0];
+  }
+  fillPrintNote();
+
+  // llr.css opens closed <details> in print for Chromium; this covers other browsers, and puts
+  // each one back as it was afterwards.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    fillPrintNote();
+    var closed = document.querySelectorAll("details:not([open])");
+    for (var i = 0; i < closed.length; i++) {
+      closed[i].open = true;
+      opened.push(closed[i]);
+    }
+  });
+  window.addEventListener("afterprint", function () {
+    while (opened.length) opened.pop().open = false;
+  });
+})();

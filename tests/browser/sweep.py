@@ -1,0 +1,230 @@
+"""One pass over every page of the built site, in each browser configuration, collecting everything the
+per-page checks need: axe-core's WCAG violations, where the safety bar is, sideways scrolling, small
+text, small touch targets, every request, cookies and local storage.
+
+Visiting each page once per configuration (instead of once per check) keeps the browser tests within a
+few minutes. The configurations run side by side (Playwright's async API, one browser), in a thread
+of their own so they do not meet the synchronous Playwright the other tests use.
+
+`make a11y-report` uses the same pass (tests/browser/a11y_report.py), so the published result and the
+test are the same measurement.
+"""
+from __future__ import annotations
+
+import asyncio
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import axe_playwright_python
+
+AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+# WCAG 2.0, 2.1 and 2.2, levels A and AA: every rule axe-core has for them.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+DESKTOP = {"width": 1280, "height": 900}
+MOBILE = {"width": 375, "height": 812}
+# name: (viewport, colour scheme, description for the accessibility statement)
+CONFIGS = {
+    "desktop-light": (DESKTOP, "light", "light colours, desktop width (1280 pixels)"),
+    "desktop-dark": (DESKTOP, "dark", "dark colours, desktop width (1280 pixels)"),
+    "mobile-light": (MOBILE, "light", "light colours, mobile phone width (375 pixels)"),
+}
+# Dark colours at mobile width are left out to keep the run short: the colours are the desktop dark
+# ones, and the mobile layout is checked in light colours.
+# How many pages of one configuration are open at once (the configurations also run side by side).
+PARALLEL = 2
+
+# Layout checks, run in the page. Each returns a list of short descriptions of what fails.
+LAYOUT_JS = r"""
+() => {
+  const W = innerWidth;
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width <= 1 || r.height <= 1) return false;  // visually hidden (screen-reader-only) text
+    return el.checkVisibility({visibilityProperty: true, opacityProperty: true});
+  };
+  const describe = (el) => {
+    const cls = typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\s+/).join('.') : '';
+    return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + cls + ' "' + (el.textContent || '').trim().slice(0, 40) + '"';
+  };
+  // Inside a box that scrolls or clips sideways (a wide table's own box, the closed drawer)?
+  const inOwnBox = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if (s.overflowX !== 'visible' || s.position === 'fixed') return true;
+    }
+    return false;
+  };
+
+  const sideways = [];
+  if (document.documentElement.scrollWidth > W + 1) sideways.push('page is ' + document.documentElement.scrollWidth + 'px wide');
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.right > W + 1 && visible(el) && !inOwnBox(el)) sideways.push(describe(el) + ' reaches ' + Math.round(r.right) + 'px');
+  }
+
+  const smallText = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!n.textContent.trim() || !el || !visible(el)) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size < 15.95) smallText.push(describe(el) + ' ' + size + 'px');
+  }
+
+  const TARGETS = 'a[href], button, input:not([type=hidden]), select, textarea, summary, label[for], [role=button], [tabindex]:not([tabindex="-1"])';
+  const targets = [...document.querySelectorAll(TARGETS)].filter(visible).filter((el) => {
+    // Controls Material hides off screen until they are needed (the closed drawer, the search) are
+    // not on screen to touch.
+    const r = el.getBoundingClientRect();
+    return r.right > 0 && r.left < W && r.bottom > 0 && r.top < innerHeight * 50;
+  });
+  const rects = targets.map((el) => el.getBoundingClientRect());
+  const small = [];
+  targets.forEach((el, i) => {
+    const r = rects[i];
+    if (r.width >= 23.5 && r.height >= 23.5) return;
+    // WCAG 2.5.8 exceptions: a link inside a sentence (inline, in a block with other text) ...
+    const style = getComputedStyle(el);
+    if (style.display === 'inline') {
+      let block = el.parentElement;
+      while (block && getComputedStyle(block).display === 'inline') block = block.parentElement;
+      if (block && block.textContent.trim().length > el.textContent.trim().length) return;
+    }
+    // ... or spacing: a 24px circle on its centre touches no other target.
+    const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+    const clash = rects.some((o, j) => {
+      if (j === i || targets[j].contains(el) || el.contains(targets[j])) return false;
+      const dx = Math.max(o.left - cx, 0, cx - o.right), dy = Math.max(o.top - cy, 0, cy - o.bottom);
+      return Math.hypot(dx, dy) < 12;
+    });
+    if (clash) small.push(describe(el) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height));
+  });
+
+  const box = (sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return null;
+    const r = el.getBoundingClientRect();
+    return {x: r.x, y: r.y, width: r.width, height: r.height};
+  };
+  return {sideways, smallText, smallTargets: small, exitBox: box('a#llr-exit'), helpBox: box('a.llr-bar__help')};
+}
+"""
+
+
+async def _visit(page, url: str, mobile: bool) -> dict:
+    await page.goto(url, wait_until="load")
+    axe = await page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS
+    )
+    layout = await page.evaluate(LAYOUT_JS)
+    if not mobile:  # text size, targets and sideways scrolling are the mobile checks
+        layout = {k: v for k, v in layout.items() if k in ("exitBox", "helpBox")}
+    return {
+        "violations": [
+            {"id": v["id"], "impact": v.get("impact"), "help": v["help"], "nodes": [", ".join(map(str, n["target"])) for n in v["nodes"]]}
+            for v in axe["violations"]
+        ],
+        **layout,
+    }
+
+
+async def _config(browser, base_url: str, pages: list[str], viewport: dict, scheme: str) -> dict:
+    context = await browser.new_context(viewport=viewport, color_scheme=scheme, service_workers="block")
+    await context.add_init_script(AXE_SCRIPT)
+    requests: list[str] = []
+    foreign: list[str] = []
+
+    async def route(r):
+        requests.append(r.request.url)
+        if r.request.url.endswith("/search/search_index.json"):
+            # The search index is built afresh on every page load, in a worker: the costliest thing a
+            # page does, and nothing axe or the layout checks look at. (Search has its own test.)
+            await r.fulfill(status=200, content_type="application/json", body='{"config": {"lang": ["en"], "separator": "[\\s\\-]+"}, "docs": []}')
+        elif urlsplit(r.request.url).hostname == "127.0.0.1":
+            await r.continue_()
+        else:
+            foreign.append(r.request.url)
+            await r.abort()
+
+    await context.route("**/*", route)
+    results: dict[str, dict] = {}
+    queue = list(pages)
+
+    async def worker():
+        page = await context.new_page()
+        while queue:
+            path = queue.pop(0)
+            results[path] = await _visit(page, base_url + path, viewport["width"] < 600)
+        await page.close()
+
+    await asyncio.gather(*(worker() for _ in range(PARALLEL)))
+    page = await context.new_page()
+    await page.goto(base_url)
+    storage = await page.evaluate("[Object.keys(localStorage), Object.keys(sessionStorage)]")
+    cookies = await context.cookies()
+    await context.close()
+    return {
+        "pages": {p: results[p] for p in pages},
+        "requests": requests,
+        "foreign": foreign,
+        "cookies": cookies,
+        "local_storage": sorted(storage[0]),
+        "session_storage": sorted(storage[1]),
+    }
+
+
+async def _sweep(chromium: str, args: list[str], base_url: str, pages: list[str], configs: list[str]) -> dict:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=chromium, headless=True, args=args)
+        try:
+            done = await asyncio.gather(*(_config(browser, base_url, pages, CONFIGS[c][0], CONFIGS[c][1]) for c in configs))
+        finally:
+            await browser.close()
+    return dict(zip(configs, done))
+
+
+def sweep(chromium: str, args: list[str], base_url: str, pages: list[str], configs: list[str] = list(CONFIGS)) -> dict:
+    """{configuration: {"pages": {path: checks}, "requests", "foreign", "cookies", "local_storage", ...}}"""
+    out: dict = {}
+    errors: list[BaseException] = []
+
+    def run():
+        try:
+            out.update(asyncio.run(_sweep(chromium, args, base_url, pages, configs)))
+        except BaseException as e:  # handed to the caller's thread
+            errors.append(e)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
+    return out
+
+
+def axe_version() -> str:
+    head = AXE_SCRIPT[:200]
+    return head.split("axe v", 1)[1].split()[0] if "axe v" in head else "unknown"
+
+
+def summary(results: dict, pages: list[str], today: str) -> dict:
+    """The measured result, as data/accessibility-results.json holds it (hooks/a11y.py renders it)."""
+    violations: dict[str, dict] = {}
+    for config, data in results.items():
+        for path, page in data["pages"].items():
+            for v in page["violations"]:
+                entry = violations.setdefault(v["id"], {"help": v["help"], "impact": v["impact"], "pages": set()})
+                entry["pages"].add(path or "/")
+    return {
+        "date": today,
+        "tool": f"axe-core {axe_version()}",
+        "browser": "Chromium",
+        "standard": "WCAG 2.2 level AA (axe-core rules tagged " + ", ".join(AXE_TAGS) + ")",
+        "pages": len(pages),
+        "configurations": [CONFIGS[c][2] for c in results],
+        "checks": len(pages) * len(results),
+        "violations": {k: {**v, "pages": sorted(v["pages"])} for k, v in sorted(violations.items())},
+    }

@@ -1,0 +1,95 @@
+"""Keyboard-only journeys, with focus visible at every step, and the search used by keyboard alone."""
+from __future__ import annotations
+
+import re
+
+MAX_TABS = 150
+
+# Is the focused element visibly focused, and not hidden under the sticky bars (WCAG 2.4.7, 2.4.11)?
+FOCUS_JS = """
+() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return {ok: false, why: 'nothing focused', label: 'BODY', href: ''};
+  // A hidden radio button (Material's colour switch) shows its focus on the label that follows it.
+  let shown = el;
+  const box = el.getBoundingClientRect();
+  const next = el.nextElementSibling;
+  if ((box.width < 2 || box.height < 2) && next && next.tagName === 'LABEL') shown = next;
+  const s = getComputedStyle(shown);
+  const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+  const r = shown.getBoundingClientRect();
+  const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
+  const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
+  const top = document.elementFromPoint(x, y);
+  const seen = !!top && (top === shown || shown.contains(top) || top.contains(shown));
+  const label = el.tagName + ' ' + (el.getAttribute('href') || el.getAttribute('name') || '') + ' "' + (el.textContent || '').trim().slice(0, 30) + '"';
+  return {ok: ring && seen, why: (ring ? '' : 'no focus indicator ') + (seen ? '' : 'covered by ' + (top && top.className)), label,
+          href: el.href || ''};
+}
+"""
+
+
+def _tab_until(page, wanted) -> list[str]:
+    """Press Tab until wanted(focus) is true, checking at every step that focus can be seen."""
+    steps = []
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS_JS)
+        if not focus["ok"]:  # let a closing animation (the search's fading overlay) finish, then look again
+            page.wait_for_timeout(500)
+            focus = page.evaluate(FOCUS_JS)
+        steps.append(focus["label"])
+        assert focus["ok"], f"step {len(steps)}: {focus['label']}: {focus['why']} (after {steps[-6:-1]})"
+        if wanted(focus):
+            return steps
+    raise AssertionError(f"not reached in {MAX_TABS} presses of Tab: {steps}")
+
+
+def test_keyboard_only_from_home_to_report_a_concern(page, base_url):
+    page.goto(base_url)
+    _tab_until(page, lambda f: f["href"] == base_url + "report-a-concern/")
+    page.keyboard.press("Enter")
+    page.wait_for_url(base_url + "report-a-concern/")
+    assert "concern" in page.locator("h1").inner_text().lower()
+
+
+def test_keyboard_only_from_home_to_a_procedure(page, base_url):
+    """Home, then the procedures section's page, then a procedure: the way a reader browses."""
+    page.goto(base_url)
+    for wanted in (re.compile(re.escape(base_url) + r"procedures/[^/]+/$"), re.compile(re.escape(base_url) + r"procedures/[^/]+/[^/]+/$")):
+        _tab_until(page, lambda f: bool(wanted.match(f["href"])))
+        target = page.evaluate("document.activeElement.href")
+        page.keyboard.press("Enter")
+        page.wait_for_url(target)
+    assert page.locator("article .llr-meta").is_visible()  # a procedure, with its status and dates
+
+
+def test_search_by_keyboard(page, base_url):
+    page.goto(base_url)
+    _tab_until(page, lambda f: f["label"].startswith("INPUT query"))
+    page.keyboard.type("strategy discussion")
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for(state="visible")
+    # Down arrow moves through the results; Enter opens the one chosen.
+    page.keyboard.press("ArrowDown")
+    chosen = page.evaluate("document.activeElement.href")
+    assert chosen.startswith(base_url)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(chosen.split("#")[0])))
+    assert "strategy" in page.locator("article").inner_text().lower()
+
+
+def test_theme_storage_after_changing_colours_and_searching(page, base_url):
+    """What the site keeps in the browser after a reader changes the colours and searches: listed on the
+    privacy page. Nothing else, and no cookie."""
+    page.goto(base_url)
+    page.locator("label.md-header__button[for='__palette_1'], form[data-md-component='palette'] label").first.click()
+    page.locator("label.md-header__button[for='__search']").first.click() if page.locator(".md-search__input").is_hidden() else None
+    page.locator(".md-search__input").fill("neglect")
+    page.locator(".md-search-result__item").first.wait_for()
+    page.reload()
+    local = page.evaluate("Object.keys(localStorage)")
+    session = page.evaluate("Object.keys(sessionStorage)")
+    assert {k.rsplit(".", 1)[-1] for k in local} <= {"__palette"}, local
+    assert session == [], session
+    assert page.context.cookies() == []
