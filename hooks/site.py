@@ -146,6 +146,8 @@ def on_page_markdown(markdown, page, config, files):
     doc = State.manual.by_path.get(path)
     if doc is not None and doc.meta.get("status") == "superseded":
         page.meta["search"] = {"exclude": True}
+    if page.meta.get("status") != "draft":  # Material marks pages in the navigation by status: drafts only
+        page.meta.pop("status", None)
     return includes.expand(markdown, path, State.data)
 
 
