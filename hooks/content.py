@@ -12,7 +12,6 @@ from pathlib import Path
 
 import frontmatter
 import model
-import scan
 from model import Document, Problem
 
 TREES = ("docs", "procedures", "thresholds")

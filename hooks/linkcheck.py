@@ -27,7 +27,6 @@ import yaml
 import content
 import paths
 import report
-import scan
 from model import Problem
 
 DEFAULT_TIMEOUT = 10.0

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import posixpath
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import includes

@@ -11,7 +11,7 @@ import content
 import includes
 import paths
 import xrefs
-from conftest import ROOT
+from fixture_site import ROOT
 
 # Blocks the build adds around the author's content; they are not part of what the author wrote.
 GENERATED = ("llr-meta", "llr-draft", "llr-overdue", "llr-superseded", "llr-history", "llr-links", "llr-contact", "llr-glossary", "llr-phone", "llr-pdf-link", "llr-print-note")

@@ -19,7 +19,7 @@ import includes
 import render
 import scan
 import xrefs
-from conftest import ROOT
+from fixture_site import ROOT
 
 SHARED = ROOT.parent / "shared"
 

@@ -4,7 +4,7 @@ import datetime as dt
 import checks
 import content
 import includes
-from conftest import page
+from fixture_site import page
 
 CONTACTS = """\
 - id: city-duty

@@ -9,7 +9,7 @@ import pytest
 
 import cli
 import linkcheck
-from conftest import page
+from fixture_site import page
 
 SLOW = 3.0  # seconds the slow URL takes; the check waits TIMEOUT
 TIMEOUT = 0.5

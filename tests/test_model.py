@@ -7,7 +7,7 @@ import cli
 import content
 import frontmatter
 import model
-from conftest import ROOT, page
+from fixture_site import ROOT, page
 
 OWNERS = model.load_owners(ROOT)
 

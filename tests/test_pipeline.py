@@ -1,5 +1,5 @@
 """The content pipeline end to end, on tiny fixture sites built with the real hooks."""
-from conftest import page
+from fixture_site import page
 
 
 def test_pages_from_the_three_trees_appear_at_their_urls_and_link_to_each_other(site):

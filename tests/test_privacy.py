@@ -85,7 +85,7 @@ def test_links_a_reader_clicks_are_allowed(tmp_path):
 def test_no_web_fonts_and_no_cookies_are_configured():
     import yaml
 
-    from conftest import ROOT
+    from fixture_site import ROOT
 
     config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
     assert config["theme"]["font"] == "false"

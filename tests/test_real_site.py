@@ -3,7 +3,7 @@ import io
 
 import cli
 import content
-from conftest import ROOT
+from fixture_site import ROOT
 
 
 def test_the_real_manual_builds_strictly_with_every_document_as_a_page(real_site):
@@ -12,7 +12,7 @@ def test_the_real_manual_builds_strictly_with_every_document_as_a_page(real_site
     for doc in manual.documents:
         built = real_site / content.page_url(doc.path) / "index.html"
         assert built.is_file(), f"{doc.path} was not built"
-        assert f"<h1>" in built.read_text(encoding="utf-8")
+        assert "<h1>" in built.read_text(encoding="utf-8")
 
 
 def test_make_check_finds_no_error_in_the_real_manual():

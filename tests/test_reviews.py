@@ -6,13 +6,11 @@ import subprocess
 
 import pytest
 
-import amendments
 import changes
 import cli
-import content
 import dates
 import reviews
-from conftest import page
+from fixture_site import page
 from model import Document
 
 POLICY = reviews.Policy()

@@ -7,7 +7,7 @@ import checks
 import content
 import includes
 import xrefs
-from conftest import page
+from fixture_site import page
 
 TODAY = dt.date(2026, 3, 1)
 

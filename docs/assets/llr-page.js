@@ -1,6 +1,7 @@
 /*
  * Small page behaviours that need script (the rest of the site's additions are CSS):
  * - wide tables that scroll in their own box can be reached and scrolled by keyboard;
+ * - abbreviations show their meaning on keyboard focus as well as on hover;
  * - printing: the print note gets the date and the page's address, and collapsed sections open.
  * Nothing is stored anywhere.
  */
@@ -27,6 +28,18 @@
   if (document.readyState === "complete") scrollableTables();
   else window.addEventListener("load", scrollableTables);
   window.addEventListener("resize", scrollableTables);
+
+  /* Abbreviations (from the glossary) show their meaning on hover through their title. For keyboard
+   * users the first use of each abbreviation on a page can be reached with Tab, and shows its meaning
+   * while focused (llr.css): one stop per abbreviation, not one per use. */
+  var seen = {};
+  var abbrs = document.querySelectorAll("article abbr[title]");
+  for (var k = 0; k < abbrs.length; k++) {
+    if (!seen[abbrs[k].textContent]) {
+      seen[abbrs[k].textContent] = true;
+      abbrs[k].setAttribute("tabindex", "0");
+    }
+  }
 
   /* Print: the date and the page's real address, and every collapsible section open. */
 

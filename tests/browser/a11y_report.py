@@ -23,7 +23,7 @@ sys.path[:0] = [str(HERE), str(ROOT / "hooks")]
 
 import dates  # noqa: E402
 import sweep  # noqa: E402
-from conftest import CHROMIUM, CHROMIUM_ARGS, _Quiet, site_pages  # noqa: E402
+from browserkit import CHROMIUM, CHROMIUM_ARGS, _Quiet, site_pages  # noqa: E402
 
 RESULTS = ROOT / "data" / "accessibility-results.json"
 

@@ -7,48 +7,16 @@
   .ci/run), when they fail instead.
 - Every request the browser makes is recorded. Any host other than 127.0.0.1 fails the test, except the
   quick-exit site, whose navigation is intercepted and answered locally: the tests never reach the
-  network.
-"""
+  network."""
 from __future__ import annotations
-
 import functools
 import http.server
 import os
-import shutil
 import threading
 from pathlib import Path
-from urllib.parse import urlsplit
-
 import pytest
-import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
-]
-DESKTOP = {"width": 1280, "height": 900}
-MOBILE = {"width": 375, "height": 812}
-NEUTRAL_PAGE = "<!doctype html><html lang='en'><title>Weather</title><h1>Weather (test stand-in)</h1></html>"
-
-
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml with its !!python/name tags read as nothing (only `extra:` is wanted here)."""
-
-
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def _exit_url() -> str:
-    """The neutral site from mkdocs.yml (extra: quick_exit_url), as the template reads it."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader) or {}
-    return (config.get("extra") or {}).get("quick_exit_url") or "https://www.bbc.co.uk/weather"
-
-
-EXIT_URL = _exit_url()
-EXIT_HOST = urlsplit(EXIT_URL).hostname
+from browserkit import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, DESKTOP, _Quiet, Recorder, site_pages
 
 
 def pytest_configure(config):
@@ -70,11 +38,6 @@ def chromium_path() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return CHROMIUM
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="session")
@@ -107,29 +70,6 @@ def browser(chromium_path):
         b.close()
 
 
-class Recorder:
-    """Every request of a browser context; foreign ones are refused and reported."""
-
-    def __init__(self):
-        self.requests: list[str] = []
-        self.foreign: list[str] = []
-        self.exits: list[str] = []
-
-    def route(self, route):
-        url = route.request.url
-        host = urlsplit(url).hostname
-        self.requests.append(url)
-        if host == "127.0.0.1":
-            route.continue_()
-        elif host == EXIT_HOST:
-            # The quick exit's destination: answered here, never fetched.
-            self.exits.append(url)
-            route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE)
-        else:
-            self.foreign.append(url)
-            route.abort()
-
-
 @pytest.fixture
 def new_context(browser):
     """Make browser contexts (viewport, colour scheme, JavaScript on or off) that record requests.
@@ -156,17 +96,6 @@ def new_context(browser):
 def page(new_context):
     """A desktop page, light colours, JavaScript on."""
     return new_context().new_page()
-
-
-def site_pages(site_dir: Path) -> list[str]:
-    """Every HTML page of the built site, as URL paths ("" is the home page)."""
-    pages = []
-    for path in sorted(site_dir.rglob("*.html")):
-        rel = path.relative_to(site_dir).as_posix()
-        if rel.startswith("assets/"):
-            continue
-        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-    return pages
 
 
 @pytest.fixture(scope="session")

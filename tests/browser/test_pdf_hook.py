@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import ROOT
+from browserkit import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import content  # noqa: E402

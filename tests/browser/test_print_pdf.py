@@ -9,7 +9,7 @@ import sys
 
 from pypdf import PdfReader
 
-from conftest import ROOT
+from browserkit import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import content  # noqa: E402

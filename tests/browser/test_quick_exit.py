@@ -4,7 +4,7 @@ The neutral site is never fetched: the conftest answers it locally and records t
 """
 from __future__ import annotations
 
-from conftest import EXIT_HOST, EXIT_URL, MOBILE
+from browserkit import EXIT_HOST, EXIT_URL, MOBILE
 
 PROCEDURE = "procedures/specific-circumstances/domestic-abuse/"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DESKTOP, MOBILE
+from browserkit import DESKTOP, MOBILE
 
 
 def _longest_procedure(site_dir) -> str:

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import pytest
 
 import sweep
-from conftest import ROOT
+from browserkit import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import a11y  # noqa: E402
