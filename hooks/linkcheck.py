@@ -15,6 +15,7 @@ beside the code that makes up for it:
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import http
 import io
@@ -72,7 +73,10 @@ def _contact_websites(root: Path) -> list[Found]:
 
 def check(urls: list[Found], timeout: float = DEFAULT_TIMEOUT) -> list[Problem]:
     """Request each distinct URL once; one error per place that writes a failing URL."""
-    failures = asyncio.run(_check_all(sorted({url for _, _, url in urls}), timeout))
+    # In a thread of its own: asyncio.run refuses to start where an event loop is already running (as
+    # in a test process that also drives a browser through Playwright's synchronous API).
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        failures = pool.submit(asyncio.run, _check_all(sorted({url for _, _, url in urls}), timeout)).result()
     return [
         Problem(path, line, "error", f'external link "{url}" failed: {failures[url]}')
         for path, line, url in urls
