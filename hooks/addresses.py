@@ -25,17 +25,18 @@ def pages(manual: Manual) -> set[str]:
 
 
 def redirects(manual: Manual) -> dict[str, tuple[str, int]]:
-    """Old address -> (the document that moved there, line of its redirect_from entry)."""
+    """Old file path -> (the document that moved from there, line of its redirect_from entry)."""
     out = {}
     for doc in manual.documents:
         for i, old in enumerate(doc.meta.get("redirect_from") or []):
             if isinstance(old, str):
-                out["/" + page_url(old)] = (doc.path, doc.line("redirect_from", i))
+                out[old] = (doc.path, doc.line("redirect_from", i))
     return out
 
 
 def check(manual: Manual) -> list[Problem]:
-    now, moved = pages(manual), redirects(manual)
+    now = pages(manual)
+    moved = {"/" + page_url(old): where for old, where in redirects(manual).items()}
     problems = []
     for old, (path, line) in moved.items():
         if old in now:
@@ -49,7 +50,7 @@ def check(manual: Manual) -> list[Problem]:
 def update(root: Path, manual: Manual) -> None:
     """Add the addresses of this build to the manifest (a union: an address, once published, stays)."""
     known = {url for url, _ in read(root)}
-    urls = sorted(known | pages(manual) | set(redirects(manual)))
+    urls = sorted(known | pages(manual) | {"/" + page_url(old) for old in redirects(manual)})
     text = HEADER + "".join(f"{u}\n" for u in urls)
     path = Path(root) / MANIFEST
     if not path.is_file() or path.read_text(encoding="utf-8") != text:

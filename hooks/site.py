@@ -28,6 +28,7 @@ import dates
 import includes
 import mdext
 import nav
+import paths
 import pdf
 import render
 import report
@@ -101,9 +102,8 @@ def on_files(files, config):
             if doc.meta.get("status") == "retired":
                 files.append(_withdrawn_file(doc, config))
     for old, (path, _) in addresses.redirects(manual).items():
-        target = manual.by_path[path]
-        href = os.path.relpath("/" + content.page_url(path), old) + "/"
-        files.append(File.generated(config, old.strip("/") + "/index.html", content=render.redirect_page(str(target.meta.get("title")), href)))
+        page = render.redirect_page(str(manual.by_path[path].meta.get("title")), paths.site_href(old, path))
+        files.append(File.generated(config, content.page_url(old) + "index.html", content=page))
     _add_generated(files, config)
     config.nav = nav.build(manual, include=lambda d: published(d) and xrefs.in_navigation(d))
     return files
@@ -111,9 +111,7 @@ def on_files(files, config):
 
 def _withdrawn_file(doc, config) -> File:
     successor = State.manual.by_id.get(doc.meta.get("superseded_by") or "")
-    href = None
-    if successor and published(successor):
-        href = os.path.relpath("/" + content.page_url(successor.path), "/" + content.page_url(doc.path)) + "/"
+    href = paths.site_href(doc.path, successor.path) if successor and published(successor) else None
     return File.generated(config, content.page_url(doc.path) + "index.html", content=render.withdrawn_page(doc, successor, href))
 
 
