@@ -137,16 +137,9 @@ def check_page(path: str, body: str, first_line: int, data: Data) -> list[Proble
         if kind not in KINDS:
             problems.append(Problem(path, line, "error", f'unknown include "[[{kind}]]": use [[contact: id]], [[phone: id]] or [[glossary]]'))
         elif kind in ("contact", "phone") and arg not in data.contacts:
-            near = scan_suggest(arg or "", data.contacts)
+            near = model.did_you_mean(arg or "", data.contacts, quote=True, cutoff=0.5)
             problems.append(Problem(path, line, "error", f'contact "{arg}" does not exist in data/contacts.yml{near}: use an id from that file'))
     return problems
-
-
-def scan_suggest(word: str, options) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.5)
-    return f' (did you mean "{close[0]}"?)' if close else ""
 
 
 def _tel(number: str) -> str:

@@ -206,9 +206,12 @@ def _name(path: tuple) -> str:
     return str(path[0]) if path else "the front matter"
 
 
-def _suggest(word: str, options) -> str:
-    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]}?)" if close else ""
+def did_you_mean(word: str, options, quote: bool = False, cutoff: float = 0.6) -> str:
+    """ (did you mean X?) with the nearest option, or nothing when none is near: for every message."""
+    close = difflib.get_close_matches(str(word), list(options), n=1, cutoff=cutoff)
+    if not close:
+        return ""
+    return f' (did you mean "{close[0]}"?)' if quote else f" (did you mean {close[0]}?)"
 
 
 def _explain(error: jsonschema.ValidationError, doc: Document, fields: dict[str, Field]):
@@ -222,7 +225,7 @@ def _explain(error: jsonschema.ValidationError, doc: Document, fields: dict[str,
     if kind == "additionalProperties":
         allowed = fields if not path else ("version", "date", "summary")
         for extra in sorted(set(value) - set(error.schema.get("properties", {}))):
-            yield doc.line(*path, extra), f'unknown field "{extra}"{_suggest(extra, allowed)}: remove it, or correct its name (the editors\' guide lists every field)'
+            yield doc.line(*path, extra), f'unknown field "{extra}"{did_you_mean(extra, allowed)}: remove it, or correct its name (the editors\' guide lists every field)'
     elif kind == "required":
         reason = ""
         schema_path = list(error.absolute_schema_path)
@@ -238,7 +241,7 @@ def _explain(error: jsonschema.ValidationError, doc: Document, fields: dict[str,
         wanted = {"string": "text", "array": "a list", "object": "a set of fields", "integer": "a whole number"}.get(error.validator_value, error.validator_value)
         yield line, f"{name} should be {wanted}, not {_show(value)}: write it like `{path[-1] if path else 'field'}: {_example(path, fields)}`"
     elif kind == "enum":
-        yield line, f'{name} "{value}" is not one of: {", ".join(error.validator_value)}{_suggest(value, error.validator_value)}'
+        yield line, f'{name} "{value}" is not one of: {", ".join(error.validator_value)}{did_you_mean(value, error.validator_value)}'
     elif kind == "pattern":
         yield line, _pattern_message(name, value, error.validator_value, path, fields)
     elif kind == "format":

@@ -2,7 +2,6 @@
 ids), and the checks on it. Two passes: record everything while loading, resolve once all is known."""
 from __future__ import annotations
 
-import difflib
 import posixpath
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -11,7 +10,7 @@ import includes
 import paths
 import scan
 from content import GENERATED, Manual
-from model import Document, Problem
+from model import Document, Problem, did_you_mean
 
 GONE = ("retired", "superseded")
 
@@ -58,11 +57,6 @@ def build(manual: Manual, data: includes.Data | None = None) -> Index:
 def related_ids(doc: Document) -> list[str]:
     related = doc.meta.get("related")
     return [r for r in related if isinstance(r, str)] if isinstance(related, list) else []
-
-
-def _nearest(word: str, options) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.5)
-    return f' (did you mean "{close[0]}"?)' if close else ""
 
 
 def in_navigation(doc: Document) -> bool:
@@ -112,7 +106,7 @@ def _check_link(index: Index, doc: Document, link: scan.Link) -> list[Problem]:
     if target.endswith(".md"):
         if target not in manual.by_path:
             options = [posixpath.relpath(p, here) for p in manual.by_path]
-            return err(f'broken link "{url}": there is no page {target}{_nearest(posixpath.relpath(target, here), options)}')
+            return err(f'broken link "{url}": there is no page {target}{did_you_mean(posixpath.relpath(target, here), options, quote=True, cutoff=0.5)}')
         problems = _check_status(index, doc, manual.by_path[target], link.line, f'link "{url}"')
         if parts.fragment:
             problems += _check_anchor(index, doc, target, parts.fragment, url, link)
@@ -130,7 +124,7 @@ def _check_anchor(index, doc, target, fragment, url, link) -> list[Problem]:
     if not fragment or fragment in ids:
         return []
     name = posixpath.basename(target) if target != doc.path else "this page"
-    return [Problem(doc.path, link.line, "error", f'broken link "{url}": {name} has no heading "{fragment}"{_nearest(fragment, ids)}')]
+    return [Problem(doc.path, link.line, "error", f'broken link "{url}": {name} has no heading "{fragment}"{did_you_mean(fragment, ids, quote=True, cutoff=0.5)}')]
 
 
 def _check_status(index, doc, target: Document, line: int, what: str) -> list[Problem]:
@@ -150,12 +144,12 @@ def _check_related(index: Index, doc: Document) -> list[Problem]:
         line = doc.line("related", i)
         target = index.manual.by_id.get(ident)
         if target is None:
-            problems.append(Problem(doc.path, line, "error", f'related id "{ident}" does not exist{_nearest(ident, index.manual.by_id)}: use the id of another document'))
+            problems.append(Problem(doc.path, line, "error", f'related id "{ident}" does not exist{did_you_mean(ident, index.manual.by_id, quote=True, cutoff=0.5)}: use the id of another document'))
         elif target is doc:
             problems.append(Problem(doc.path, line, "error", f'related id "{ident}" is this document itself: remove it'))
         else:
             problems += _check_status(index, doc, target, line, f'related id "{ident}"')
     superseded_by = doc.meta.get("superseded_by")
     if isinstance(superseded_by, str) and superseded_by not in index.manual.by_id:
-        problems.append(Problem(doc.path, doc.line("superseded_by"), "error", f'superseded_by "{superseded_by}" is not the id of any document{_nearest(superseded_by, index.manual.by_id)}'))
+        problems.append(Problem(doc.path, doc.line("superseded_by"), "error", f'superseded_by "{superseded_by}" is not the id of any document{did_you_mean(superseded_by, index.manual.by_id, quote=True, cutoff=0.5)}'))
     return problems
