@@ -121,6 +121,8 @@ def _outside_code(line: str, replace):
 
 def markers(body: str, first_line: int):
     """(kind, argument, line) of every include, skipping code."""
+    if "[[" not in body:
+        return
     lines = body.split("\n")
     code = scan._code_mask(lines)
     for i, line in enumerate(lines):

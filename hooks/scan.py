@@ -36,7 +36,6 @@ _REF_USE = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\[([^\]]*)\]")
 _REF_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _HTML_ATTR = re.compile(r"<(a|img)\b[^>]*?\b(href|src)=[\"']([^\"']+)[\"']", re.I)
-_ABBR_DEF = re.compile(r"^\*\[[^\]]+\]:")
 _TAG = re.compile(r"<[^>]+>")
 _EMPH = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 
@@ -79,6 +78,9 @@ def _unique(base: str, used: set[str]) -> str:
 
 def _code_mask(lines: list[str]) -> list[bool]:
     """True for each line inside a fenced code block (fence lines included)."""
+    joined = "\n".join(lines)
+    if "```" not in joined and "~~~" not in joined:  # most pages have no code at all
+        return [False] * len(lines)
     mask, fence = [], None
     for line in lines:
         if fence:
@@ -87,7 +89,7 @@ def _code_mask(lines: list[str]) -> list[bool]:
             if stripped.startswith(fence) and set(stripped) == {fence[0]}:
                 fence = None
             continue
-        m = _FENCE_OPEN.match(line)
+        m = _FENCE_OPEN.match(line) if line.lstrip()[:1] in ("`", "~") else None
         if m:
             fence = m.group(2)
             mask.append(True)
@@ -105,32 +107,38 @@ def scan(body: str, first_line: int = 1) -> tuple[list[Heading], list[Link]]:
     refs: dict[str, str] = {}
     ref_uses: list[tuple[str, int, bool]] = []
     for i, line in enumerate(lines):
-        if code[i]:
+        if code[i] or not line:
             continue
         number = first_line + i
-        m = _REF_DEF.match(line)
-        if m and not _ABBR_DEF.match(line):
-            refs.setdefault(m.group(1).lower(), m.group(2))
-            continue
-        m = _ATX.match(line)
+        start = line.lstrip()[:1]  # cheap tests first: most lines are plain text
+        if start == "[":
+            m = _REF_DEF.match(line)
+            if m:
+                refs.setdefault(m.group(1).lower(), m.group(2))
+                continue
+        m = _ATX.match(line) if start == "#" else None
         if m:
             level = len(m.group(1) or m.group(3))
             raw.append((level, *_split_attr(m.group(2) or ""), number))
         elif (
-            i + 1 < len(lines) and not code[i + 1] and _SETEXT.match(lines[i + 1]) and line.strip()
-            and (i == 0 or not lines[i - 1].strip()) and not line.lstrip().startswith(("-", "*", "+", "|", ">", "!!!", "???"))
+            i + 1 < len(lines) and lines[i + 1][:4].strip()[:1] in ("=", "-") and not code[i + 1] and _SETEXT.match(lines[i + 1])
+            and (i == 0 or not lines[i - 1].strip()) and start not in ("-", "*", "+", "|", ">", "!", "?")
             and not re.match(r"^\s*\d+[.)]\s", line) and not line.startswith("    ")
         ):
             raw.append((1 if lines[i + 1].strip()[0] == "=" else 2, *_split_attr(line.strip()), number))
-        text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
-        for m in _IMG_OR_LINK.finditer(text):
-            links.append(Link(m.group(3), number, bool(m.group(1))))
-        for m in _REF_USE.finditer(text):
-            ref_uses.append(((m.group(3) or m.group(2)).lower(), number, bool(m.group(1))))
-        for m in _AUTOLINK.finditer(text):
-            links.append(Link(m.group(1), number))
-        for m in _HTML_ATTR.finditer(text):
-            links.append(Link(html.unescape(m.group(3)), number, m.group(1).lower() == "img"))
+        if "[" not in line and "<" not in line:
+            continue
+        text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
+        if "[" in text:
+            for m in _IMG_OR_LINK.finditer(text):
+                links.append(Link(m.group(3), number, bool(m.group(1))))
+            for m in _REF_USE.finditer(text):
+                ref_uses.append(((m.group(3) or m.group(2)).lower(), number, bool(m.group(1))))
+        if "<" in text:
+            for m in _AUTOLINK.finditer(text):
+                links.append(Link(m.group(1), number))
+            for m in _HTML_ATTR.finditer(text):
+                links.append(Link(html.unescape(m.group(3)), number, m.group(1).lower() == "img"))
     for key, number, image in ref_uses:
         if key in refs:
             links.append(Link(refs[key], number, image))
