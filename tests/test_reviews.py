@@ -96,7 +96,7 @@ def test_pages_show_review_dates_version_history_and_the_overdue_banner(reviewed
     assert "procedures/late.md:9: warning: review overdue since 1 February 2026" in result.stderr
     late, fine = reviewed.html("procedures/late"), reviewed.html("procedures/fine")
     assert "Last reviewed 1 June 2025 · Next review due" in late
-    assert 'class="admonition danger llr-overdue" role="note" data-review-due="2026-02-01">' in late  # shown at build time
+    assert 'class="admonition danger llr-overdue" role="note" data-search-exclude data-review-due="2026-02-01">' in late  # shown at build time
     assert "This document was due for review on 1 February 2026. It remains in force until it is replaced." in late
     assert 'data-review-due="2027-01-10" hidden>' in fine  # hidden now; the page script shows it after the date
     assert "<summary>Version history</summary>" in fine and "<td>First version.</td>" in fine

@@ -142,3 +142,15 @@ def test_orphans_are_warned_about(site):
     outside_nav = lambda d: False  # as if nothing were in the navigation
     found = [str(p) for p in xrefs.orphans(xrefs.build(manual), in_nav=outside_nav) if p.path.startswith("procedures/")]
     assert found == ["procedures/a.md:1: warning: nothing links to this document and it is not in the navigation, so readers cannot find it: link to it from a related page"]
+
+
+def test_the_blocks_the_build_adds_are_left_out_of_search(site):
+    site.write("procedures/a.md", page("a", "## Consent\n\nProcedure text.\n", title="Alpha", extra="related: [b]\n"))
+    site.write("procedures/b.md", page("b", "See [Alpha](a.md).\n", title="Bravo"))
+    assert site.build().returncode == 0
+    import json
+
+    index = json.loads((site.root / "site" / "search" / "search_index.json").read_text())
+    text = " ".join(d["text"] + " " + d["title"] for d in index["docs"] if d["location"].startswith("procedures/a/"))
+    assert "Procedure text." in text
+    assert "Referenced by" not in text and "Version history" not in text and "Owner:" not in text
