@@ -37,6 +37,9 @@ import xrefs
 
 log = logging.getLogger("mkdocs.hooks.llr")
 
+# Third-party files the site serves (mermaid), kept out of the content trees and published under assets/.
+VENDOR = Path(__file__).resolve().parent.parent / "vendor"
+
 SCHEDULE_PAGE, AMENDMENTS_PAGE = content.GENERATED[1], content.GENERATED[0]
 
 
@@ -104,6 +107,10 @@ def on_files(files, config):
     for old, (path, _) in addresses.redirects(manual).items():
         page = render.redirect_page(str(manual.by_path[path].meta.get("title")), paths.site_href(old, path))
         files.append(File.generated(config, content.page_url(old) + "index.html", content=page))
+    for path in sorted(VENDOR.rglob("*")):
+        if path.is_file():
+            uri = "assets/vendor/" + path.relative_to(VENDOR).as_posix()
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
     _add_generated(files, config)
     config.nav = nav.build(manual, include=lambda d: published(d) and xrefs.in_navigation(d))
     return files
