@@ -1,6 +1,6 @@
 """HTML put on every page: the title, the metadata block, notices, version history and link lists.
-What the build adds around the author's text is marked data-search-exclude, so that Material's search
-indexes the procedures themselves, not the same metadata and link lists on every page.
+The hook adds all but the title after Material's search has indexed the page, so that search finds the
+procedures themselves, not the same metadata and link lists on every page.
 
 Pure functions of a Document; the hook only calls them.
 """
@@ -15,8 +15,12 @@ from model import Document
 STATUS_LABEL = {"draft": "Draft", "approved": "Approved", "superseded": "Superseded", "retired": "Withdrawn"}
 
 
+def title(doc: Document) -> str:
+    return f'<h1>{escape(str(doc.meta.get("title", "")))}</h1>\n'
+
+
 def header(doc: Document, banners: str = "") -> str:
-    """The page title and the compact metadata block under it."""
+    """The compact metadata block under the title, then any notices."""
     meta = doc.meta
     status = STATUS_LABEL.get(meta.get("status"), str(meta.get("status", "")))
     first = [f"Status: {status}", f"Version {escape(str(meta.get('version', '')))}"]
@@ -35,14 +39,14 @@ def header(doc: Document, banners: str = "") -> str:
     rows.append(f"Owner: {escape(str(meta.get('owner', '')))}")
     block = "".join(f'<p class="llr-meta__row">{row}</p>' for row in rows)
     notice = draft_notice(doc)
-    return f'<h1>{escape(str(meta.get("title", "")))}</h1>\n<div class="llr-meta" data-search-exclude>{block}</div>\n{banners}{notice}'
+    return f'<div class="llr-meta">{block}</div>\n{banners}{notice}'
 
 
 def draft_notice(doc: Document) -> str:
     if doc.meta.get("status") != "draft":
         return ""
     owner = escape(str(doc.meta.get("owner", "its owner")))
-    return f'<div class="admonition warning llr-draft" data-search-exclude><p class="admonition-title">Draft – not yet approved by {owner}</p><p>This document has not been approved yet. Use it with care and check with your safeguarding lead.</p></div>'
+    return f'<div class="admonition warning llr-draft"><p class="admonition-title">Draft – not yet approved by {owner}</p><p>This document has not been approved yet. Use it with care and check with your safeguarding lead.</p></div>'
 
 
 def page_list(heading: str, css: str, page: str, docs: list[Document]) -> str:
@@ -52,7 +56,7 @@ def page_list(heading: str, css: str, page: str, docs: list[Document]) -> str:
     items = "".join(
         f'<li><a href="{escape(paths.site_href(page, d.path))}">{escape(str(d.meta.get("title", d.path)))}</a></li>' for d in docs
     )
-    return f'<nav class="llr-links {css}" data-search-exclude aria-label="{escape(heading)}"><h2 class="llr-links__title">{escape(heading)}</h2><ul>{items}</ul></nav>'
+    return f'<nav class="llr-links {css}" aria-label="{escape(heading)}"><h2 class="llr-links__title">{escape(heading)}</h2><ul>{items}</ul></nav>'
 
 
 def footer(doc: Document, related: list[Document], referenced_by: list[Document], earlier: list[Document] = ()) -> str:
@@ -72,7 +76,7 @@ def overdue_banner(doc: Document, overdue_now: bool) -> str:
         "if(t>b.getAttribute('data-review-due'))b.hidden=false;})(document.currentScript.previousElementSibling)</script>"
     )
     return (
-        f'<div class="admonition danger llr-overdue" role="note" data-search-exclude data-review-due="{escape(str(due))}"{hidden}>'
+        f'<div class="admonition danger llr-overdue" role="note" data-review-due="{escape(str(due))}"{hidden}>'
         f'<p class="admonition-title">This document was due for review on {dates.uk(due)}. It remains in force until it is replaced.</p></div>{script}'
     )
 
@@ -98,7 +102,7 @@ def history(doc: Document, earlier: list[Document]) -> str:
     if earlier:
         items = "".join(f'<li><a href="{escape(paths.site_href(doc.path, e.path))}">{escape(str(e.meta.get("title")))}</a> (version {escape(str(e.meta.get("version")))})</li>' for e in earlier)
         editions = f"<p>Earlier editions, kept as a record:</p><ul>{items}</ul>"
-    return (f'<details class="llr-history" data-search-exclude><summary>Version history</summary>'
+    return (f'<details class="llr-history"><summary>Version history</summary>'
             f"<table><thead><tr><th>Version</th><th>Date</th><th>What changed</th></tr></thead><tbody>{rows}</tbody></table>{editions}</details>")
 
 

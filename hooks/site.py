@@ -9,7 +9,10 @@ Events used, and why:
 - on_page_markdown: tell the link rewriter which page is rendering; expand includes; keep superseded
   documents out of search.
 - on_post_build: the threshold document's PDF; add this build's addresses to the published-URL manifest.
-- on_page_content: the title, metadata block, banners, version history and link lists.
+- on_page_content: the title; the metadata block, banners, version history and link lists are made here
+  and kept aside.
+- on_page_context: add what was kept aside. Hooks run after plugins, so Material's search has indexed the
+  page by then: search finds the procedures' own text, and does not parse the same blocks on every page.
 """
 from __future__ import annotations
 
@@ -52,6 +55,7 @@ class State:
     today = None
     publish = False
     editions: dict = {}
+    blocks: dict = {}  # src_uri -> (title length, what goes under the title, what goes at the foot)
 
 
 def published(doc) -> bool:
@@ -74,6 +78,7 @@ def on_config(config):
     State.manual = content.load(root)
     State.data = includes.load_data(root)
     State.index = xrefs.build(State.manual, State.data)
+    State.blocks = {}
     State.editions = {}  # id -> the superseded editions it replaced, for its version history
     for d in State.manual.documents:
         if d.meta.get("status") == "superseded" and isinstance(d.meta.get("superseded_by"), str):
@@ -168,5 +173,15 @@ def on_page_content(html, page, config, files):
     banners = render.overdue_banner(doc, overdue) + render.superseded_banner(doc, successor)
     related = [manual.by_id[i] for i in xrefs.related_ids(doc) if i in manual.by_id]
     earlier = State.editions.get(doc.meta.get("id"), [])
-    return render.header(doc, banners) + html + render.footer(doc, related, State.index.referenced_by(doc.path), earlier)
+    title = render.title(doc)
+    State.blocks[page.file.src_uri] = (len(title), render.header(doc, banners), render.footer(doc, related, State.index.referenced_by(doc.path), earlier))
+    return title + html
+
+
+def on_page_context(context, page, config, nav):
+    blocks = State.blocks.pop(page.file.src_uri, None)
+    if blocks:
+        end, header, footer = blocks
+        page.content = page.content[:end] + header + page.content[end:] + footer
+    return context
 

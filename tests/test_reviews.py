@@ -96,7 +96,7 @@ def test_pages_show_review_dates_version_history_and_the_overdue_banner(reviewed
     assert "procedures/late.md:9: warning: review overdue since 1 February 2026" in result.stderr
     late, fine = reviewed.html("procedures/late"), reviewed.html("procedures/fine")
     assert "Last reviewed 1 June 2025 · Next review due" in late
-    assert 'class="admonition danger llr-overdue" role="note" data-search-exclude data-review-due="2026-02-01">' in late  # shown at build time
+    assert 'class="admonition danger llr-overdue" role="note" data-review-due="2026-02-01">' in late  # shown at build time
     assert "This document was due for review on 1 February 2026. It remains in force until it is replaced." in late
     assert 'data-review-due="2027-01-10" hidden>' in fine  # hidden now; the page script shows it after the date
     assert "<summary>Version history</summary>" in fine and "<td>First version.</td>" in fine
@@ -108,7 +108,9 @@ def test_the_review_schedule_and_its_data_files(reviewed):
     site = reviewed.root / "site"
     schedule = reviewed.html("editors/review-schedule")
     assert schedule.index("Case Review Group") < schedule.index("Policy and Procedures Group")
-    assert "<strong>Overdue</strong>" in schedule
+    assert '<td><a href="../../procedures/late/">Late one</a></td><td>1 June 2025</td><td>1 February 2026</td><td><strong>Overdue</strong></td>' in schedule
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    assert not [d for d in index["docs"] if d["location"].startswith("editors/review-schedule/")]  # it lists every title
     data = json.loads((site / "reviews.json").read_text())
     assert [(d["id"], d["state"]) for d in data["documents"]] == [("fine", "ok"), ("late", "overdue")]
     assert (site / "reviews.csv").read_text().splitlines()[0] == "owner,title,id,url,last_reviewed,review_due,state"
@@ -126,7 +128,11 @@ def test_amendments_page_and_a_valid_atom_feed(site):
     assert site.build().returncode == 0
     html = site.html("amendments")
     assert html.index("February 2026") < html.index("January 2026")
-    assert "<strong>Updated</strong>: <a" in html and "<strong>New</strong>" in html and "<strong>Withdrawn</strong>: Gone" in html
+    assert '<li><strong>Updated</strong>: <a href="../procedures/a/">Alpha</a>, version 1.1, 3 February 2026. Added the consent section.</li>' in html
+    assert "<strong>New</strong>" in html and "<strong>Withdrawn</strong>: Gone" in html
+    index = json.loads((site.root / "site" / "search" / "search_index.json").read_text())
+    found = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("amendments/"))
+    assert "Every change to the manual" in found and "Alpha" not in found  # findable, without repeating every title
     import feedparser
 
     feed = feedparser.parse((site.root / "site" / "amendments.xml").read_bytes())
