@@ -68,3 +68,13 @@ def test_glossary_terms_are_defined_once_and_become_tooltips(site):
     assert site.build().returncode == 0
     assert '<abbr title="Local authority designated officer">LADO</abbr>' in site.html("procedures/a")
     assert '<dt id="term-lado">LADO (Local authority designated officer)</dt>' in site.html("glossary")
+
+
+def test_a_page_gets_the_abbreviations_it_uses(tmp_path):
+    glossary = [{"term": t, "abbr": a, "definition": "."} for t, a in
+                [("Section 47", "s47"), ("Designated officer", "LADO"), ("Data law", "UK GDPR"), ("Education department", "DfE"), ("Child in need", "CIN")]]
+    data = includes.Data(glossary=glossary)
+    used = includes.abbreviations(data, "A s47 enquiry. Tell the LADO, and the DfE (under UK GDPR). Lowercase cin and xCINx are not it.")
+    assert used.split("\n") == ["", "", "*[s47]: Section 47", "*[LADO]: Designated officer", "*[UK GDPR]: Data law", "*[DfE]: Education department", ""]
+    assert includes.abbreviations(data, "An enquiry about the child in need, with the lado.") == ""
+    assert includes.abbreviations(data).count("*[") == 5  # no text: every definition, for the glossary page
