@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from dataclasses import dataclass
+from html import escape
 
 import dates
 from content import Manual, page_url
+from paths import site_href
 
 NEW, UPDATED, WITHDRAWN = "new", "updated", "withdrawn"
 
@@ -40,20 +42,23 @@ def collect(manual: Manual, include=lambda doc: True) -> list[Amendment]:
 
 
 def page_markdown(amendments: list[Amendment], page: str) -> str:
+    """The Amendments page. The headings are Markdown, for the page's contents list; each month's list is
+    HTML, which Markdown passes through untouched (a long list renders many times faster than as Markdown),
+    and is left out of the search index, where it would repeat every document's title."""
     out = ["# Amendments", "",
            "Every change to the manual, newest first. Each page also shows its own version history at its foot.",
            f"Subscribe to the [amendments feed]({posixpath.relpath('docs/amendments.xml', posixpath.dirname(page))}) (Atom) to hear about changes as they are published.", ""]
-    month = None
+    months: dict[tuple, list[str]] = {}
     for a in amendments:
         day = dates.parse(a.date)
         if day is None:
             continue
-        if (day.year, day.month) != month:
-            month = (day.year, day.month)
-            out += ["", f"## {day:%B %Y}", ""]
-        title = f"[{a.title}]({posixpath.relpath(a.path, posixpath.dirname(page))})" if a.built else a.title
-        out.append(f"- **{a.kind.capitalize()}**: {title}, version {a.version}, {dates.uk(day)}. {a.summary}")
-    return "\n".join(out) + "\n"
+        title = f'<a href="{escape(site_href(page, a.path))}">{escape(a.title)}</a>' if a.built else escape(a.title)
+        item = f"<li><strong>{a.kind.capitalize()}</strong>: {title}, version {escape(a.version)}, {dates.uk(day)}. {escape(a.summary)}</li>"
+        months.setdefault((day.year, day.month), [f"## {day:%B %Y}"]).append(item)
+    for heading, *items in months.values():
+        out += [heading, "", "<ul data-search-exclude>", *items, "</ul>", ""]
+    return "\n".join(out)
 
 
 def atom(amendments: list[Amendment], site_url: str = "") -> bytes:

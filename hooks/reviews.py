@@ -11,6 +11,7 @@ import io
 import json
 import posixpath
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 import yaml
@@ -18,6 +19,7 @@ import yaml
 import dates
 from content import Manual, page_url
 from model import REVIEWED_TYPES, Document, Problem
+from paths import site_href
 
 OK, DUE_SOON, OVERDUE = "ok", "due soon", "overdue"
 
@@ -185,21 +187,24 @@ def to_ics(rows: list[Row], today: dt.date, site_url: str = "") -> bytes:
 
 
 def schedule_markdown(rows: list[Row], today: dt.date, page: str) -> str:
-    """The Review schedule page: grouped by owner, sorted by due date."""
+    """The Review schedule page: grouped by owner, sorted by due date. Each owner's table is HTML, which
+    Markdown passes through untouched, and the page is left out of search (it lists every document)."""
     rel = lambda target: posixpath.relpath(target, posixpath.dirname(page))
-    label = {OK: "OK", DUE_SOON: "Due soon", OVERDUE: "**Overdue**"}
+    label = {OK: "OK", DUE_SOON: "Due soon", OVERDUE: "<strong>Overdue</strong>"}
     counts = {s: sum(r.state == s for r in rows) for s in (OVERDUE, DUE_SOON, OK)}
     out = [
+        "---", "search:", "  exclude: true", "---", "",
         "# Review schedule", "",
         f"Every document's review date, as of {dates.uk(today)}: {counts[OVERDUE]} overdue, {counts[DUE_SOON]} due soon, {counts[OK]} up to date.",
         f"The same data: [reviews.json]({rel('docs/reviews.json')}), [reviews.csv]({rel('docs/reviews.csv')}), and a calendar of due dates",
         f"to subscribe to in Outlook or Google Calendar: [reviews.ics]({rel('docs/reviews.ics')}).", "",
     ]
     for owner in sorted({r.owner for r in rows}):
-        out += [f"## {owner}", "", "| Document | Last reviewed | Review due | State |", "|---|---|---|---|"]
+        out += [f"## {owner}", "", "<table>", "<thead><tr><th>Document</th><th>Last reviewed</th><th>Review due</th><th>State</th></tr></thead>", "<tbody>"]
         for r in (r for r in rows if r.owner == owner):
-            out.append(f"| [{r.title}]({rel(r.path)}) | {dates.uk(r.last_reviewed)} | {dates.uk(r.review_due)} | {label[r.state]} |")
-        out.append("")
+            out.append(f'<tr><td><a href="{escape(site_href(page, r.path))}">{escape(r.title)}</a></td><td>{dates.uk(r.last_reviewed)}</td>'
+                       f"<td>{dates.uk(r.review_due)}</td><td>{label[r.state]}</td></tr>")
+        out += ["</tbody>", "</table>", ""]
     return "\n".join(out)
 
 
