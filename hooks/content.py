@@ -6,6 +6,7 @@ docs/ to the site root and procedures/ and thresholds/ to /procedures/ and /thre
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ def repo_path(uri: str) -> str:
     return uri if uri.split("/", 1)[0] in ("procedures", "thresholds") else f"docs/{uri}"
 
 
+@functools.lru_cache(maxsize=None)  # asked for every link on every page
 def page_url(path: str) -> str:
     """The site URL (directory style, without a leading slash) of a Markdown file."""
     uri = src_uri(path)

@@ -207,21 +207,19 @@ def front_matter_reference(data: Data) -> str:
     return "\n".join(rows)
 
 
-# Runs of word characters from a capital or a digit. A pattern that starts with a character class is
-# fast to search, and every abbreviation has a capital or a digit.
+# Runs of word characters from a capital or a digit: a pattern that starts with a character class is
+# fast to search, and most abbreviations are such a run.
 _TOKEN = re.compile(r"[A-Z0-9]\w*")
 
 
 def abbreviations(data: Data, markdown: str = "") -> str:
-    """Abbreviation definitions for the abbreviations this page may use (all of them for no text).
-    Markdown's abbr extension marks whole words only, so a definition the page does not use changes
-    nothing: the test may let some through, never miss one. A whole-word "s47" in the text gives the
-    token "47", the part of the abbreviation from its first capital or digit."""
+    """Abbreviation definitions for the abbreviations this page uses (all of them for no text). Each one
+    defined costs Markdown a pass over the page, so the test is close: a run like "CSE" must be a token of
+    the text (a word, or the end of one, as in "eCSE"); others ("s47", "UK GDPR") a piece of it."""
     tokens = set(_TOKEN.findall(markdown))
 
     def uses(abbr: str) -> bool:
-        key = _TOKEN.search(abbr)
-        return not markdown or (key.group(0) in tokens if abbr.isalnum() and key else abbr in markdown)
+        return not markdown or (abbr in tokens if _TOKEN.fullmatch(abbr) else abbr in markdown)
 
     lines = [f"*[{item['abbr']}]: {item['term']}" for item in data.glossary if item.get("abbr") and uses(str(item["abbr"]))]
     return "\n\n" + "\n".join(lines) + "\n" if lines else ""

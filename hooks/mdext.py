@@ -20,10 +20,10 @@ class Current:
 
 class _Rewrite(Treeprocessor):
     def run(self, root):
-        for el in root.iter():
-            attr = {"a": "href", "img": "src"}.get(el.tag)
-            if attr and el.get(attr):
-                el.set(attr, paths.for_site(Current.path, el.get(attr)))
+        for tag, attr in (("a", "href"), ("img", "src")):
+            for el in root.iter(tag):
+                if el.get(attr):
+                    el.set(attr, paths.for_site(Current.path, el.get(attr)))
 
 
 class RepoLinks(Extension):
