@@ -170,8 +170,14 @@ def generate(root: Path, n: int, seed: int = 1) -> None:
     end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("  - "))
     plain = "\n".join(lines[:start] + lines[end:]).replace("docs_dir: docs", "docs_dir: plain-docs")
     (root / "mkdocs-plain.yml").write_text(plain)
-    shutil.copytree(root / "docs", root / "plain-docs")
-    shutil.copytree(root / "procedures", root / "plain-docs" / "procedures")
+    # Material marks a page's navigation entry by its `status:`. Our hook keeps the mark for drafts only,
+    # so the plain copies drop `status: approved`: otherwise the plain build renders a mark beside every
+    # entry on every page, work the full build does not do, and the hooks would look cheaper than they are.
+    for src, dest in ((root / "docs", root / "plain-docs"), (root / "procedures", root / "plain-docs" / "procedures")):
+        shutil.copytree(src, dest, ignore=shutil.ignore_patterns("*.md"))
+        for page in src.rglob("*.md"):
+            text = page.read_text(encoding="utf-8")
+            (dest / page.relative_to(src)).write_text(text.replace("\nstatus: approved\n", "\n", 1), encoding="utf-8")
 
 
 def timed(cmd: list[str], root: Path, label: str) -> float:
@@ -200,8 +206,13 @@ def measure(n: int, work: Path, repeat: int = 1) -> dict:
     generate(root, n)
     print(f"{n} pages: generated in {time.perf_counter() - start:.1f} s; timing check, plain build, full build ...", flush=True)
     words = sum(len(p.read_text().split()) for p in (root / "procedures").rglob("*.md"))
-    # The fastest of `repeat` runs: other work on the machine only ever adds time.
-    times = {name: min(timed(cmd, root, name) for _ in range(repeat)) for name, cmd in commands(root, work / f"site-{n}").items()}
+    # The fastest of `repeat` runs: other work on the machine only ever adds time. The three commands take
+    # turns, so that a slow spell on a shared machine falls on all of them rather than on one.
+    runs: dict[str, list[float]] = {}
+    for _ in range(repeat):
+        for name, cmd in commands(root, work / f"site-{n}").items():
+            runs.setdefault(name, []).append(timed(cmd, root, name))
+    times = {name: min(seconds) for name, seconds in runs.items()}
     return {"pages": n + 1, "words": words, "seconds": times, "load_average": os.getloadavg()[0]}
 
 
@@ -213,10 +224,10 @@ def ratios(results: dict[int, dict]) -> dict:
     sizes = sorted(results)
     if len(sizes) > 1:
         small, big = sizes[0], sizes[-1]
-        out["growth"] = {
-            name: (results[big]["seconds"][name] / big) / (results[small]["seconds"][name] / small)
-            for name in ("check", "plain", "full")
-        }
+        per_page = lambda n, name: (results[n]["seconds"]["full"] - results[n]["seconds"]["plain"] if name == "hooks" else results[n]["seconds"][name]) / n
+        # "hooks": what our hooks add (full - plain). The plain build's own growth is MkDocs' and Material's
+        # (the navigation is rendered into every page), which the full build carries too.
+        out["growth"] = {name: per_page(big, name) / per_page(small, name) for name in ("check", "plain", "full", "hooks")}
     return out
 
 
@@ -234,9 +245,11 @@ def table(results: dict[int, dict], r: dict) -> str:
              f"({'met' if r[big]['hook_overhead'] <= TARGETS['hook_overhead'] else 'MISSED'})."]
     if "growth" in r:
         g = r["growth"]
-        lines.append(f"Cost per page at {max(results)} pages / at {min(results)} pages (1.0 is linear; target <= {TARGETS['growth']}): "
+        ours = ("check", "hooks")
+        lines.append(f"Cost per page at {max(results)} pages / at {min(results)} pages (1.0 is linear; target <= {TARGETS['growth']} for ours): "
                      + ", ".join(f"{k} {v:.2f}" for k, v in g.items())
-                     + (" (met)." if all(v <= TARGETS["growth"] for v in g.values()) else " (MISSED)."))
+                     + (" (met)." if all(g[k] <= TARGETS["growth"] for k in ours) else " (MISSED).")
+                     + " hooks = full build - plain build; plain is MkDocs and Material alone.")
     return "\n".join(lines)
 
 
