@@ -1,6 +1,6 @@
 """`make bench`: the content check and the builds, timed on a synthetic manual of each size given.
 
-    .venv/bin/python bench/run.py 300 3000 [--profile] [--keep]
+    .venv/bin/python bench/run.py 300 3000 [--repeat 3] [--profile] [--keep]
 
 For each size, in the same run and on the same corpus: the check (`make check`: cli.check), a plain
 `mkdocs build` without our hooks (the same pages, with procedures/ moved inside docs/ because without the
