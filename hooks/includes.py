@@ -150,11 +150,21 @@ def _tel(number: str) -> str:
 
 
 def phone(item: dict) -> str:
+    """The first number of a contact as an HTML link, for the cards."""
     phones = item.get("phones") or []
     if not phones:
         return escape(item["name"])
     number = str(phones[0]["number"])
     return f'<a class="llr-phone" href="{_tel(number)}">{escape(number)}</a>'
+
+
+def phone_markdown(item: dict) -> str:
+    """The same for `[[phone: id]]` in running text, as a Markdown link: raw HTML in the text costs
+    Markdown several times more (its HTML parser and stash run over the page)."""
+    phones = item.get("phones") or []
+    raw = str(phones[0]["number"]) if phones else item["name"]
+    text = re.sub(r"([\\`*_\[\]])", r"\\\1", escape(raw))
+    return f"[{text}]({_tel(raw)})" if phones else text
 
 
 def card(item: dict, data: Data) -> str:
@@ -236,7 +246,7 @@ def expand(markdown: str, path: str, data: Data) -> str:
         if kind == "contact" and item:
             return "\n" + card(item, data) + "\n"
         if kind == "phone" and item:
-            return phone(item)
+            return phone_markdown(item)
         if kind == "glossary":
             return "\n" + glossary_html(data, path) + "\n"
         if kind == "accessibility-results":

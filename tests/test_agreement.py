@@ -1,5 +1,6 @@
 """The check and the site agree: for every page of the real manual, the heading ids `make check` computes
 are exactly the ids in the rendered page, and the links it resolves are exactly the links there."""
+import functools
 import posixpath
 from collections import Counter
 from urllib.parse import urlsplit
@@ -14,7 +15,7 @@ import xrefs
 from fixture_site import ROOT
 
 # Blocks the build adds around the author's content; they are not part of what the author wrote.
-GENERATED = ("llr-meta", "llr-draft", "llr-overdue", "llr-superseded", "llr-history", "llr-links", "llr-contact", "llr-glossary", "llr-phone", "llr-pdf-link", "llr-print-note")
+GENERATED = ("llr-meta", "llr-draft", "llr-overdue", "llr-superseded", "llr-history", "llr-links", "llr-contact", "llr-glossary", "llr-pdf-link", "llr-print-note")
 
 
 def article(site, doc):
@@ -35,6 +36,13 @@ def expected_href(doc, url):
         return paths.site_href(doc.path, target, parts.fragment)
     here = "/" + content.page_url(doc.path)
     return posixpath.relpath("/" + content.src_uri(target), here)
+
+
+@functools.cache
+def phone_href(arg):
+    """The link a `[[phone: id]]` include becomes: tel: and the contact's first number."""
+    number = includes.load_data(ROOT).contacts[arg]["phones"][0]["number"]
+    return "tel:" + "".join(c for c in str(number) if c.isdigit() or c == "+")
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +76,7 @@ def test_every_page_has_exactly_the_links_the_check_resolves(real_site, index):
         body = article(real_site, doc)
         in_html = Counter([a.get("href") for a in body.xpath(".//a[@href]")] + [i.get("src") for i in body.xpath(".//img[@src]")])
         computed = Counter(expected_href(doc, link.url) for link in index.links[doc.path])
+        computed += Counter(phone_href(arg) for kind, arg, _ in includes.markers(doc.body, doc.body_line) if kind == "phone")
         if in_html != computed:
             mismatched[doc.path] = (computed - in_html, in_html - computed)
     assert not mismatched

@@ -55,7 +55,7 @@ def test_contact_cards_and_numbers_come_from_the_data(site):
     site.write("procedures/a.md", page("a", "Call [[phone: city-duty]].\n\n[[contact: county-duty]]\n"))
     assert site.build().returncode == 0
     html = site.html("procedures/a")
-    assert '<a class="llr-phone" href="tel:01000000000">0100 000 0000</a>' in html
+    assert '<a href="tel:01000000000">0100 000 0000</a>' in html
     assert "County duty team" in html and "We have not yet confirmed this number with the service itself." in html
 
 
