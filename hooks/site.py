@@ -6,8 +6,10 @@ Events used, and why:
   state survives between builds); add the link-rewriting Markdown extension.
 - on_files: add procedures/ and thresholds/ (they live outside docs/), leave out what is not published,
   prove no file is dropped, add the generated pages and files, and set the navigation.
-- on_page_markdown: tell the link rewriter which page is rendering; expand includes; keep superseded
-  documents out of search.
+- on_page_read_source: hand MkDocs the body of each page already read in on_config, so no page is read
+  or parsed twice.
+- on_page_markdown: set the page's metadata from that parse; tell the link rewriter which page is
+  rendering; expand includes; keep superseded documents out of search.
 - on_post_build: the threshold document's PDF; add this build's addresses to the published-URL manifest.
 - on_page_content: the title; the metadata block, banners, version history and link lists are made here
   and kept aside.
@@ -150,13 +152,27 @@ def on_post_build(config):
         addresses.update(State.manual.root, State.manual)
 
 
+def on_page_read_source(page, config):
+    doc = State.manual.by_path.get(content.repo_path(page.file.src_uri))
+    if doc is not None and doc.readable:
+        # Read and parsed in on_config: MkDocs gets the body behind an empty front matter (with none, it
+        # would take a first line like "Note: ..." for metadata); on_page_markdown sets the metadata.
+        return "---\n{}\n---\n" + doc.body
+    return None
+
+
 def on_page_markdown(markdown, page, config, files):
     path = content.repo_path(page.file.src_uri)
     mdext.Current.path = path
     doc = State.manual.by_path.get(path)
-    if doc is not None and doc.meta.get("status") == "superseded":
+    if doc is not None and doc.readable:
+        page.meta = dict(doc.meta)
+    status = page.meta.get("status")
+    if status == "superseded":
         page.meta["search"] = {"exclude": True}
-    if page.meta.get("status") != "draft":  # Material marks pages in the navigation by status: drafts only
+    # Our template offers the threshold document's PDF on its current pages.
+    page.meta["threshold_pdf"] = path.startswith("thresholds/") and status not in pdf.OLD
+    if status != "draft":  # Material marks pages in the navigation by status: drafts only
         page.meta.pop("status", None)
     return includes.expand(markdown, path, State.data)
 

@@ -149,6 +149,7 @@ def test_superseded_and_retired_documents(site):
     assert site.build().returncode == 0
     archived = site.html("thresholds/archive/2024")
     assert "This document has been replaced" in archived and 'href="../../"' in archived
+    assert "llr-pdf-link" not in archived and "llr-pdf-link" in site.html("thresholds")  # the PDF is of the current edition
     assert "Threshold document (2024 edition)" in site.html("thresholds").split("Version history", 1)[1]
     index = json.loads((site.root / "site" / "search" / "search_index.json").read_text())
     assert not [d for d in index["docs"] if d["location"].startswith("thresholds/archive")]
