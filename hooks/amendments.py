@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from html import escape
 
 import dates
+import render
 from content import Manual, page_url
 from paths import site_href
 
@@ -41,10 +42,10 @@ def collect(manual: Manual, include=lambda doc: True) -> list[Amendment]:
     return sorted(out, key=lambda a: (a.date, a.title), reverse=True)
 
 
-def page_markdown(amendments: list[Amendment], page: str) -> str:
-    """The Amendments page. The headings are Markdown, for the page's contents list; each month's list is
-    HTML, which Markdown passes through untouched (a long list renders many times faster than as Markdown),
-    and is left out of the search index, where it would repeat every document's title."""
+def page_markdown(amendments: list[Amendment], page: str) -> tuple[str, list[str]]:
+    """The Amendments page: Markdown for the headings (the page's contents list) and the text, and each
+    month's list as an HTML block (render.slot). The lists are added after search has indexed the page,
+    where they would repeat every document's title."""
     out = ["# Amendments", "",
            "Every change to the manual, newest first. Each page also shows its own version history at its foot.",
            f"Subscribe to the [amendments feed]({posixpath.relpath('docs/amendments.xml', posixpath.dirname(page))}) (Atom) to hear about changes as they are published.", ""]
@@ -56,9 +57,11 @@ def page_markdown(amendments: list[Amendment], page: str) -> str:
         title = f'<a href="{escape(site_href(page, a.path))}">{escape(a.title)}</a>' if a.built else escape(a.title)
         item = f"<li><strong>{a.kind.capitalize()}</strong>: {title}, version {escape(a.version)}, {dates.uk(day)}. {escape(a.summary)}</li>"
         months.setdefault((day.year, day.month), [f"## {day:%B %Y}"]).append(item)
+    blocks = []
     for heading, *items in months.values():
-        out += [heading, "", "<ul data-search-exclude>", *items, "</ul>", ""]
-    return "\n".join(out)
+        out += [heading, "", render.slot(len(blocks)), ""]
+        blocks.append("\n".join(["<ul>", *items, "</ul>"]))
+    return "\n".join(out), blocks
 
 
 def atom(amendments: list[Amendment], site_url: str = "") -> bytes:

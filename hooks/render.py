@@ -12,6 +12,19 @@ import dates
 import paths
 from model import Document
 
+def slot(i: int) -> str:
+    """Where block i of a generated page goes. A generated page's long lists and tables are HTML that
+    Markdown has no need to see (its HTML parser costs about a second on a 3,000-row table): the page's
+    Markdown holds this comment, which it passes through, and the hook puts the block in its place."""
+    return f"<!-- llr-block-{i} -->"
+
+
+def fill(html: str, blocks: list[str]) -> str:
+    for i, block in enumerate(blocks):
+        html = html.replace(slot(i), block, 1)
+    return html
+
+
 STATUS_LABEL = {"draft": "Draft", "approved": "Approved", "superseded": "Superseded", "retired": "Withdrawn"}
 
 

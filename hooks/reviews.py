@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 import dates
+import render
 from content import Manual, page_url
 from model import REVIEWED_TYPES, Document, Problem
 from paths import site_href
@@ -186,9 +187,10 @@ def to_ics(rows: list[Row], today: dt.date, site_url: str = "") -> bytes:
     return cal.to_ical()
 
 
-def schedule_markdown(rows: list[Row], today: dt.date, page: str) -> str:
-    """The Review schedule page: grouped by owner, sorted by due date. Each owner's table is HTML, which
-    Markdown passes through untouched, and the page is left out of search (it lists every document)."""
+def schedule_markdown(rows: list[Row], today: dt.date, page: str) -> tuple[str, list[str]]:
+    """The Review schedule page, grouped by owner and sorted by due date: Markdown for the headings and
+    text, and each owner's table as an HTML block (render.slot). The page is left out of search (it
+    lists every document)."""
     rel = lambda target: posixpath.relpath(target, posixpath.dirname(page))
     label = {OK: "OK", DUE_SOON: "Due soon", OVERDUE: "<strong>Overdue</strong>"}
     counts = {s: sum(r.state == s for r in rows) for s in (OVERDUE, DUE_SOON, OK)}
@@ -199,13 +201,15 @@ def schedule_markdown(rows: list[Row], today: dt.date, page: str) -> str:
         f"The same data: [reviews.json]({rel('docs/reviews.json')}), [reviews.csv]({rel('docs/reviews.csv')}), and a calendar of due dates",
         f"to subscribe to in Outlook or Google Calendar: [reviews.ics]({rel('docs/reviews.ics')}).", "",
     ]
+    blocks = []
     for owner in sorted({r.owner for r in rows}):
-        out += [f"## {owner}", "", "<table>", "<thead><tr><th>Document</th><th>Last reviewed</th><th>Review due</th><th>State</th></tr></thead>", "<tbody>"]
+        out += [f"## {owner}", "", render.slot(len(blocks)), ""]
+        table = ["<table>", "<thead><tr><th>Document</th><th>Last reviewed</th><th>Review due</th><th>State</th></tr></thead>", "<tbody>"]
         for r in (r for r in rows if r.owner == owner):
-            out.append(f'<tr><td><a href="{escape(site_href(page, r.path))}">{escape(r.title)}</a></td><td>{dates.uk(r.last_reviewed)}</td>'
-                       f"<td>{dates.uk(r.review_due)}</td><td>{label[r.state]}</td></tr>")
-        out += ["</tbody>", "</table>", ""]
-    return "\n".join(out)
+            table.append(f'<tr><td><a href="{escape(site_href(page, r.path))}">{escape(r.title)}</a></td><td>{dates.uk(r.last_reviewed)}</td>'
+                         f"<td>{dates.uk(r.review_due)}</td><td>{label[r.state]}</td></tr>")
+        blocks.append("\n".join(table + ["</tbody>", "</table>"]))
+    return "\n".join(out), blocks
 
 
 def report(rows: list[Row], markdown: bool = False) -> str:

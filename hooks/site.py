@@ -13,8 +13,9 @@ Events used, and why:
 - on_post_build: the threshold document's PDF; add this build's addresses to the published-URL manifest.
 - on_page_content: the title; the metadata block, banners, version history and link lists are made here
   and kept aside.
-- on_page_context: add what was kept aside. Hooks run after plugins, so Material's search has indexed the
-  page by then: search finds the procedures' own text, and does not parse the same blocks on every page.
+- on_page_context: add what was kept aside, and the generated pages' lists and tables. Hooks run after
+  plugins, so Material's search has indexed the page by then: search finds the procedures' own text, and
+  does not parse the same blocks on every page.
 """
 from __future__ import annotations
 
@@ -58,6 +59,7 @@ class State:
     publish = False
     editions: dict = {}
     blocks: dict = {}  # src_uri -> (title length, what goes under the title, what goes at the foot)
+    slots: dict = {}  # src_uri of a generated page -> its HTML blocks (render.slot)
 
 
 def published(doc) -> bool:
@@ -133,9 +135,13 @@ def _add_generated(files, config) -> None:
     rows = reviews.schedule(State.manual, State.today, State.policy, include=published)
     changes = amendments.collect(State.manual, include=lambda d: published(d) or d.meta.get("status") == "retired")
     site_url = config.site_url or ""
-    generated = {
+    pages = {
         content.src_uri(SCHEDULE_PAGE): reviews.schedule_markdown(rows, State.today, SCHEDULE_PAGE),
         content.src_uri(AMENDMENTS_PAGE): amendments.page_markdown(changes, AMENDMENTS_PAGE),
+    }
+    State.slots = {uri: blocks for uri, (_, blocks) in pages.items()}
+    generated = {
+        **{uri: markdown for uri, (markdown, _) in pages.items()},
         "reviews.json": reviews.to_json(rows, State.today),
         "reviews.csv": reviews.to_csv(rows),
         "reviews.ics": reviews.to_ics(rows, State.today, site_url),
@@ -199,5 +205,7 @@ def on_page_context(context, page, config, nav):
     if blocks:
         end, header, footer = blocks
         page.content = page.content[:end] + header + page.content[end:] + footer
+    if page.file.src_uri in State.slots:
+        page.content = render.fill(page.content, State.slots[page.file.src_uri])
     return context
 

@@ -109,6 +109,7 @@ def test_the_review_schedule_and_its_data_files(reviewed):
     schedule = reviewed.html("editors/review-schedule")
     assert schedule.index("Case Review Group") < schedule.index("Policy and Procedures Group")
     assert '<td><a href="../../procedures/late/">Late one</a></td><td>1 June 2025</td><td>1 February 2026</td><td><strong>Overdue</strong></td>' in schedule
+    assert "llr-block" not in schedule
     index = json.loads((site / "search" / "search_index.json").read_text())
     assert not [d for d in index["docs"] if d["location"].startswith("editors/review-schedule/")]  # it lists every title
     data = json.loads((site / "reviews.json").read_text())
@@ -130,6 +131,7 @@ def test_amendments_page_and_a_valid_atom_feed(site):
     assert html.index("February 2026") < html.index("January 2026")
     assert '<li><strong>Updated</strong>: <a href="../procedures/a/">Alpha</a>, version 1.1, 3 February 2026. Added the consent section.</li>' in html
     assert "<strong>New</strong>" in html and "<strong>Withdrawn</strong>: Gone" in html
+    assert "llr-block" not in html  # every list in its place
     index = json.loads((site.root / "site" / "search" / "search_index.json").read_text())
     found = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("amendments/"))
     assert "Every change to the manual" in found and "Alpha" not in found  # findable, without repeating every title
