@@ -22,7 +22,7 @@ def run(manual: Manual, data: includes.Data, today: dt.date, index: xrefs.Index 
                      for d in manual.documents if d.meta.get("status") == "draft"]
     for doc in manual.documents:
         if doc.readable:
-            problems += includes.check_page(doc.path, doc.body, doc.body_line, data)
+            problems += includes.check_page(doc, data)
     for item, line in zip(data.glossary, data.glossary_lines):
         link = str(item.get("link") or "").partition("#")[0]
         if link and link not in manual.by_path:

@@ -132,8 +132,7 @@ def read(root: Path, path: str, problems: list[Problem]) -> Document:
     for key, line in parsed.duplicates:
         problems.append(Problem(path, line, "error", f'field "{key[-1]}" is written twice: keep one'))
     doc = Document(path, parsed.data, parsed.lines, parsed.body, parsed.body_line)
-    headings, _ = doc.outline()
-    for h in headings:
+    for h in doc.outline().headings:
         if h.level == 1:
             problems.append(Problem(path, h.line, "error", f'remove the heading "# {h.text}": the page title comes from `title:` in the front matter, and sections start at ##'))
     return doc

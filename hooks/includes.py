@@ -23,7 +23,6 @@ import scan
 import model
 from model import Problem
 
-MARKER = re.compile(r"\[\[\s*([a-z-]+)\s*(?::\s*([^\]\s]*)\s*)?\]\]")
 KINDS = ("contact", "phone", "glossary", "front-matter-reference", "accessibility-results")
 STALE_AFTER_DAYS = 183  # about six months
 CONTACT_FIELDS = {"id", "name", "area", "phones", "email", "website", "hours", "out_of_hours", "out_of_hours_contact", "audience", "source", "last_verified", "caveat"}
@@ -119,28 +118,14 @@ def _outside_code(line: str, replace):
     return "".join(out + [replace(line[last:])])
 
 
-def markers(body: str, first_line: int):
-    """(kind, argument, line) of every include, skipping code."""
-    if "[[" not in body:
-        return
-    lines = body.split("\n")
-    code = scan._code_mask(lines)
-    for i, line in enumerate(lines):
-        if not code[i] and "[[" in line:
-            found = []
-            _outside_code(line, lambda text: found.extend(MARKER.finditer(text)) or text)
-            for m in found:
-                yield m.group(1), m.group(2), first_line + i
-
-
-def check_page(path: str, body: str, first_line: int, data: Data) -> list[Problem]:
+def check_page(doc: model.Document, data: Data) -> list[Problem]:
     problems = []
-    for kind, arg, line in markers(body, first_line):
+    for kind, arg, line in doc.outline().includes:
         if kind not in KINDS:
-            problems.append(Problem(path, line, "error", f'unknown include "[[{kind}]]": use [[contact: id]], [[phone: id]] or [[glossary]]'))
+            problems.append(Problem(doc.path, line, "error", f'unknown include "[[{kind}]]": use [[contact: id]], [[phone: id]] or [[glossary]]'))
         elif kind in ("contact", "phone") and arg not in data.contacts:
             near = model.did_you_mean(arg or "", data.contacts, quote=True, cutoff=0.5)
-            problems.append(Problem(path, line, "error", f'contact "{arg}" does not exist in data/contacts.yml{near}: use an id from that file'))
+            problems.append(Problem(doc.path, line, "error", f'contact "{arg}" does not exist in data/contacts.yml{near}: use an id from that file'))
     return problems
 
 
@@ -217,15 +202,15 @@ def front_matter_reference(data: Data) -> str:
     return "\n".join(rows)
 
 
-# Runs of word characters from a capital or a digit: a pattern that starts with a character class is
-# fast to search, and most abbreviations are such a run.
-_TOKEN = re.compile(r"[A-Z0-9]\w*")
+# Runs of word characters from two capitals (or a capital and a digit): most abbreviations are such a
+# run, and the pattern is quick to search, as it fails at the second letter of an ordinary word.
+_TOKEN = re.compile(r"[A-Z][A-Z0-9]\w*")
 
 
 def abbreviations(data: Data, markdown: str = "") -> str:
-    """Abbreviation definitions for the abbreviations this page uses (all of them for no text). Each one
-    defined costs Markdown a pass over the page, so the test is close: a run like "CSE" must be a token of
-    the text (a word, or the end of one, as in "eCSE"); others ("s47", "UK GDPR") a piece of it."""
+    """Abbreviation definitions for the abbreviations this page uses (all of them for no text). Any one
+    defined costs Markdown a walk over the whole page, so the test is close: a run like "CSE" must be a token of
+    the text (a word, or the end of one, as in "eCSE"); others ("s47", "DfE", "UK GDPR") a piece of it."""
     tokens = set(_TOKEN.findall(markdown))
 
     def uses(abbr: str) -> bool:
@@ -235,10 +220,10 @@ def abbreviations(data: Data, markdown: str = "") -> str:
     return "\n\n" + "\n".join(lines) + "\n" if lines else ""
 
 
-def expand(markdown: str, path: str, data: Data) -> str:
-    """Replace the includes of one page's Markdown, and add the glossary abbreviations."""
-    lines = markdown.split("\n")
-    code = scan._code_mask(lines)
+def expand(doc: model.Document, data: Data) -> str:
+    """One page's Markdown with its includes replaced (on the lines where the scanner found them), and
+    the definitions of the glossary abbreviations it uses."""
+    lines = doc.body.split("\n")
 
     def sub(m):
         kind, arg = m.group(1), m.group(2)
@@ -248,12 +233,14 @@ def expand(markdown: str, path: str, data: Data) -> str:
         if kind == "phone" and item:
             return phone_markdown(item)
         if kind == "glossary":
-            return "\n" + glossary_html(data, path) + "\n"
+            return "\n" + glossary_html(data, doc.path) + "\n"
         if kind == "accessibility-results":
             return "\n" + a11y.results_html(data.accessibility) + "\n"
         if kind == "front-matter-reference":
             return "\n" + front_matter_reference(data) + "\n"
         return m.group(0)
 
-    out = [line if code[i] or "[[" not in line else _outside_code(line, lambda text: MARKER.sub(sub, text)) for i, line in enumerate(lines)]
-    return "\n".join(out) + abbreviations(data, markdown)
+    for line in sorted({include.line for include in doc.outline().includes}):
+        i = line - doc.body_line
+        lines[i] = _outside_code(lines[i], lambda text: scan.INCLUDE.sub(sub, text))
+    return "\n".join(lines) + abbreviations(data, doc.body)

@@ -45,8 +45,7 @@ def collect(root: Path) -> list[Found]:
     for doc in content.load(root).documents:
         if not doc.readable:
             continue
-        _, links = doc.outline()
-        found += [(doc.path, link.line, link.url) for link in links if _is_web(link.url)]
+        found += [(doc.path, link.line, link.url) for link in doc.outline().links if _is_web(link.url)]
     return found + _contact_websites(root)
 
 

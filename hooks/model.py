@@ -149,8 +149,8 @@ class Document:
     readable: bool = True  # False when the front matter could not be read at all
     _outline: tuple | None = field(default=None, repr=False, compare=False)
 
-    def outline(self) -> tuple[list, list]:
-        """(headings, links) of the body, scanned once and kept."""
+    def outline(self):
+        """The headings, links and includes of the body (scan.Outline), scanned once and kept."""
         if self._outline is None:
             import scan
 

@@ -1,4 +1,5 @@
-"""Headings (with the ids the site will give them) and links of a Markdown body, with their lines.
+"""Headings (with the ids the site will give them), links and includes of a Markdown body, with their
+lines.
 
 A fast line scanner rather than a full Markdown render, so that `make check` stays quick; a test on the
 real manual proves that the ids and links found here are exactly those in the built HTML.
@@ -9,6 +10,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,19 @@ class Link:
     image: bool = False
 
 
+class Include(NamedTuple):
+    kind: str  # [[kind: arg]], as in [[phone: city-duty]] or [[glossary]]
+    arg: str | None
+    line: int
+
+
+class Outline(NamedTuple):
+    headings: list[Heading]
+    links: list[Link]
+    includes: list[Include]
+
+
+INCLUDE = re.compile(r"\[\[\s*([a-z-]+)\s*(?::\s*([^\]\s]*)\s*)?\]\]")
 _FENCE_OPEN = re.compile(r"^(\s*)(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$|^ {0,3}(#{1,6})[ \t]*$")
 _ATTR = re.compile(r"\s*\{\s*([^}]*)\}\s*$")
@@ -103,14 +118,16 @@ def _code_mask(lines: list[str]) -> list[bool]:
     return mask
 
 
-def scan(body: str, first_line: int = 1) -> tuple[list[Heading], list[Link]]:
-    """Headings with their rendered ids, and every link and image, each with its file line."""
+def scan(body: str, first_line: int = 1) -> Outline:
+    """Headings with their rendered ids, every link and image, and every include, each with its file
+    line. Nothing in code counts."""
     lines = body.split("\n")
     code = _code_mask(lines)
     raw: list[tuple[int, str, str | None, int]] = []  # level, text, explicit id, line
     links: list[Link] = []
     refs: dict[str, str] = {}
     ref_uses: list[tuple[str, int, bool]] = []
+    includes: list[Include] = []
     for i, line in enumerate(lines):
         if code[i] or not line:
             continue
@@ -135,6 +152,8 @@ def scan(body: str, first_line: int = 1) -> tuple[list[Heading], list[Link]]:
             continue
         text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
         if "[" in text:
+            if "[[" in text:
+                includes += [Include(m.group(1), m.group(2), number) for m in INCLUDE.finditer(text)]
             for m in _LINK.finditer(text):
                 links.append(Link(m.group(2), number, text[m.start() - 1 : m.start()] == "!"))
             for m in _REF.finditer(text):
@@ -153,7 +172,7 @@ def scan(body: str, first_line: int = 1) -> tuple[list[Heading], list[Link]]:
         shown = plain(text)
         ident = explicit or _unique(slugify(shown), used)
         headings.append(Heading(level, shown, ident, number))
-    return headings, sorted(links, key=lambda l: l.line)
+    return Outline(headings, sorted(links, key=lambda l: l.line), includes)
 
 
 def _split_attr(text: str) -> tuple[str, str | None]:

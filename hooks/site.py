@@ -33,6 +33,7 @@ import content
 import dates
 import includes
 import mdext
+import model
 import nav
 import paths
 import pdf
@@ -173,6 +174,8 @@ def on_page_markdown(markdown, page, config, files):
     doc = State.manual.by_path.get(path)
     if doc is not None and doc.readable:
         page.meta = dict(doc.meta)
+    else:  # a generated page, or (when serving) a page whose front matter cannot be read
+        doc = model.Document(path, {}, body=markdown)
     status = page.meta.get("status")
     if status == "superseded":
         page.meta["search"] = {"exclude": True}
@@ -180,7 +183,7 @@ def on_page_markdown(markdown, page, config, files):
     page.meta["threshold_pdf"] = path.startswith("thresholds/") and status not in pdf.OLD
     if status != "draft":  # Material marks pages in the navigation by status: drafts only
         page.meta.pop("status", None)
-    return includes.expand(markdown, path, State.data)
+    return includes.expand(doc, State.data)
 
 
 def on_page_content(html, page, config, files):

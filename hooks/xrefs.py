@@ -33,12 +33,12 @@ def build(manual: Manual, data: includes.Data | None = None) -> Index:
     for doc in manual.documents:
         if not doc.readable:
             continue
-        headings, links = doc.outline()
-        ids = [h.id for h in headings]
-        if data and any(kind == "glossary" for kind, _, _ in includes.markers(doc.body, doc.body_line)):
+        outline = doc.outline()
+        ids = [h.id for h in outline.headings]
+        if data and any(include.kind == "glossary" for include in outline.includes):
             ids += [includes.glossary_id(item) for item in data.glossary]
         index.anchors[doc.path] = ids
-        index.links[doc.path] = links
+        index.links[doc.path] = outline.links
     for doc in manual.documents:
         found = set()
         for link in index.links.get(doc.path, []):

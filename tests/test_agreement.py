@@ -76,7 +76,7 @@ def test_every_page_has_exactly_the_links_the_check_resolves(real_site, index):
         body = article(real_site, doc)
         in_html = Counter([a.get("href") for a in body.xpath(".//a[@href]")] + [i.get("src") for i in body.xpath(".//img[@src]")])
         computed = Counter(expected_href(doc, link.url) for link in index.links[doc.path])
-        computed += Counter(phone_href(arg) for kind, arg, _ in includes.markers(doc.body, doc.body_line) if kind == "phone")
+        computed += Counter(phone_href(arg) for kind, arg, _ in doc.outline().includes if kind == "phone")
         if in_html != computed:
             mismatched[doc.path] = (computed - in_html, in_html - computed)
     assert not mismatched

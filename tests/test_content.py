@@ -49,7 +49,7 @@ def _prose(body: str) -> list[str]:
     """The body's lines outside fenced code, with includes ([[...]]) removed."""
     lines = body.split("\n")
     code = scan._code_mask(lines)
-    return [includes.MARKER.sub("", line) if not code[i] else "" for i, line in enumerate(lines)]
+    return [scan.INCLUDE.sub("", line) if not code[i] else "" for i, line in enumerate(lines)]
 
 
 def _words(text: str) -> list[str]:
@@ -227,7 +227,7 @@ def _indicators(doc) -> dict[str, int]:
     """Top-level bullet lines under each heading id, up to the next heading of the same or a higher level."""
     lines = doc.body.split("\n")
     code = scan._code_mask(lines)
-    headings, _ = scan.scan(doc.body, doc.body_line)
+    headings = doc.outline().headings
     counts = {}
     for n, h in enumerate(headings):
         end = next((later.line for later in headings[n + 1:] if later.level <= h.level), doc.body_line + len(lines))
@@ -252,7 +252,7 @@ def test_the_threshold_document_pages_exist(manual):
     missing = [i for i in THRESHOLD_PAGES if i not in manual.by_id or not manual.by_id[i].path.startswith("thresholds/")]
     assert not missing, "no threshold page with id: " + ", ".join(missing)
     doc = manual.by_id["levels-of-need"]
-    anchors = {h.id for h in scan.scan(doc.body, doc.body_line)[0]}
+    anchors = {h.id for h in doc.outline().headings}
     absent = [f"level-{n}" for n in range(1, 5) if f"level-{n}" not in anchors]
     assert not absent, f"{doc.path} has no heading with id: {', '.join(absent)}"
 
@@ -356,7 +356,7 @@ def test_every_contact_on_a_page_exists_in_the_data(manual, data):
     unknown = [
         f"{doc.path}:{line}: [[{kind}: {arg}]] is not in data/contacts.yml"
         for doc in manual.documents
-        for kind, arg, line in includes.markers(doc.body, doc.body_line)
+        for kind, arg, line in doc.outline().includes
         if kind in ("contact", "phone") and arg not in data.contacts
     ]
     assert not unknown, "\n".join(unknown)
@@ -435,7 +435,7 @@ def test_the_public_reference_and_partnership_pages_exist(manual, real_site):
         if ident in PARTNERSHIP_PAGES and not doc.path.startswith("docs/about/"):
             wrong.append(f"{doc.path}: the partnership pages belong in docs/about/")
     glossary = manual.by_id.get("glossary")
-    if glossary and not any(kind == "glossary" for kind, _, _ in includes.markers(glossary.body, glossary.body_line)):
+    if glossary and not any(include.kind == "glossary" for include in glossary.outline().includes):
         wrong.append(f"{glossary.path}: the glossary page does not include [[glossary]]")
     assert not missing, "no page with id: " + ", ".join(missing)
     assert not wrong, "\n".join(wrong)

@@ -78,3 +78,16 @@ def test_a_page_gets_the_abbreviations_it_uses(tmp_path):
     assert used.split("\n") == ["", "", "*[s47]: Section 47", "*[LADO]: Designated officer", "*[UK GDPR]: Data law", "*[DfE]: Education department", ""]
     assert includes.abbreviations(data, "An enquiry about the child in need, with the lado, within 17 days.") == ""
     assert includes.abbreviations(data).count("*[") == 5  # no text: every definition, for the glossary page
+
+
+def test_includes_are_replaced_where_they_are_written_and_never_in_code():
+    import model
+    import yaml
+
+    data = includes.Data(contacts={c["id"]: c for c in yaml.safe_load(CONTACTS)})
+    body = "Call [[phone: city-duty]] or `[[phone: city-duty]]`.\n\n```\n[[phone: county-duty]]\n```\n\n| Who | Number |\n|---|---|\n| County | [[phone: county-duty]] |\n"
+    doc = model.Document("procedures/a.md", {}, body=body, body_line=5)
+    assert [tuple(i) for i in doc.outline().includes] == [("phone", "city-duty", 5), ("phone", "county-duty", 13)]
+    assert includes.expand(doc, data).split("\n") == [
+        "Call [0100 000 0000](tel:01000000000) or `[[phone: city-duty]]`.", "", "```", "[[phone: county-duty]]", "```", "",
+        "| Who | Number |", "|---|---|", "| County | [0100 000 0001](tel:01000000001) |", ""]
