@@ -1,11 +1,14 @@
 """The content model: every front-matter field declared once, the JSON Schema made from it, and validation.
 
-The JSON Schema built here is the one the validator runs (through the jsonschema library) and the one
-exported to schema/front-matter.schema.json for editors' tools, so the two cannot drift apart. Each
-jsonschema error is turned into one line an editor can act on.
+The JSON Schema built here is the one the validator runs and the one exported to
+schema/front-matter.schema.json for editors' tools, so the two cannot drift apart. fastjsonschema (the
+schema compiled to Python) says quickly whether a document is valid, as nearly all are; a document it
+rejects goes through the jsonschema library, which finds every mistake, and each of its errors is turned
+into one line an editor can act on.
 """
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import re
@@ -13,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 import jsonschema
 
 from frontmatter import load_yaml_file
@@ -184,8 +188,34 @@ def _validator(owners: tuple[str, ...]) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(json_schema(owners), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
+@functools.lru_cache(maxsize=8)
+def _quick_check(owners: tuple[str, ...]):
+    """The same schema compiled by fastjsonschema, which stops at the first mistake: about ten times
+    quicker to pass a valid document. Its newest draft is 7, which has every keyword the schema uses."""
+    schema = {**json_schema(owners), "$schema": "http://json-schema.org/draft-07/schema#"}
+    return fastjsonschema.compile(schema, formats={"date": _real_date})
+
+
+def _real_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def is_valid(meta: dict, owners: tuple[str, ...]) -> bool:
+    try:
+        _quick_check(owners)(meta)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
 def validate(doc: Document, owners: tuple[str, ...]) -> list[Problem]:
     """Every problem with one document's front matter, never stopping at the first."""
+    if is_valid(doc.meta, owners):
+        return []
     validator = _validator(owners)
     fields = _fields(owners)
     problems = []

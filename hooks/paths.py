@@ -9,6 +9,8 @@ from content import TREES, src_uri
 
 
 def is_external(url: str) -> bool:
+    if ":" not in url and not url.startswith("//"):  # no scheme and no host: most links, decided quickly
+        return False
     parts = urlsplit(url)
     return bool(parts.scheme or parts.netloc)
 
@@ -17,7 +19,7 @@ def resolve(page_path: str, url: str) -> str | None:
     """The repository path a relative link points at, or None for an external or in-page link."""
     if is_external(url) or url.startswith("#") or not url:
         return None
-    target = urlsplit(url).path
+    target = url.partition("#")[0].partition("?")[0]  # what urlsplit calls the path, for a relative URL
     if not target:
         return None
     if target.startswith("/"):

@@ -67,8 +67,13 @@ def slugify(value: str, separator: str = "-") -> str:
     return re.sub(rf"[{separator}\s]+", separator, value)
 
 
+_MARKUP = re.compile(r"[`\[<*_\\&]")
+
+
 def plain(text: str) -> str:
     """Heading Markdown reduced to the text the site shows (links to their text, code to its content)."""
+    if not _MARKUP.search(text):  # most headings are plain words
+        return " ".join(text.split())
     spans: list[str] = []
 
     def keep(m):

@@ -97,3 +97,24 @@ def test_the_committed_json_schema_is_the_model():
     committed = (ROOT / "schema" / "front-matter.schema.json").read_text(encoding="utf-8")
     assert committed == cli.schema_text(ROOT), "run `make schema` and commit schema/front-matter.schema.json"
     assert json.loads(committed)["additionalProperties"] is False
+
+
+MORE_MISTAKES = [  # beyond CASES: kinds of value each rule of the schema must refuse
+    ("order: 1", "order: true"), ("order: 1", "order: \"1\""), ("related: [a]", "related: [a, a]"), ("related: [a]", "related: a"),
+    ("related: [a]", "related: [A]"), ("applies_to: [leicester]", "applies_to: [leicester, leicester]"), ("applies_to: [leicester]", "applies_to: []"),
+    ("hide: [toc]", "hide: [sidebar]"), ("sources: [\"Working Together to Safeguard Children 2023\"]", "sources: [\"\"]"),
+    ("    summary: First version.", "    summary: First version.\n    by: me"), ("    summary: First version.", "    summary: \"\""),
+    ("changes:", "changes: []\nx:"), ("status: draft", "status: superseded"),
+]
+
+
+def test_the_quick_check_and_jsonschema_agree_on_every_case():
+    """A document the quick check passes is not validated again, so it must never pass one that jsonschema
+    would refuse: the real manual, and each mistake above and in CASES."""
+    base = page("cse", extra="order: 1\nrelated: [a]\napplies_to: [leicester]\nhide: [toc]\n")
+    mistakes = [base.replace(old, new, 1) for old, new, _ in CASES] + [base.replace(old, new, 1) for old, new in MORE_MISTAKES]
+    manual = [d.meta for d in content.load(ROOT).documents if d.readable]
+    strict = model._validator(OWNERS)
+    verdicts = [(model.is_valid(meta, OWNERS), not list(strict.iter_errors(meta))) for meta in [frontmatter.parse(t).data for t in [base] + mistakes] + manual]
+    assert all(quick == full for quick, full in verdicts), [i for i, (q, f) in enumerate(verdicts) if q != f]
+    assert [quick for quick, _ in verdicts] == [True] + [False] * len(mistakes) + [True] * len(manual)
