@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 
 
@@ -24,4 +25,9 @@ def parse(value) -> dt.date | None:
 def uk(value) -> str:
     """1 March 2026."""
     day = parse(value) if not isinstance(value, dt.date) else value
-    return f"{day.day} {day:%B %Y}" if day else ""
+    return _uk(day) if day else ""
+
+
+@functools.lru_cache(maxsize=4096)  # the same few dates on every page
+def _uk(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"

@@ -37,8 +37,7 @@ def for_site(page_path: str, url: str) -> str:
     if target is None or not in_tree(target):
         return url
     parts = urlsplit(url)
-    here = posixpath.dirname(src_uri(page_path))
-    new = posixpath.relpath(src_uri(target), here or ".")
+    new = relpath(src_uri(target), posixpath.dirname(src_uri(page_path)))
     if url.endswith("/") and not new.endswith("/"):
         new += "/"
     return new + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
@@ -48,6 +47,16 @@ def site_href(from_path: str, to_path: str, fragment: str = "") -> str:
     """A relative URL between two pages as the built site has them (for HTML we generate ourselves)."""
     from content import page_url
 
-    href = posixpath.relpath("/" + page_url(to_path), "/" + page_url(from_path))
+    href = relpath(page_url(to_path).rstrip("/"), page_url(from_path).rstrip("/"))
     href = "./" if href == "." else href + "/"
     return href + (f"#{fragment}" if fragment else "")
+
+
+def relpath(target: str, start: str) -> str:
+    """posixpath.relpath for two normalised paths inside the site ("" is its root), without the work of
+    making them absolute first: it is asked for every link of every page."""
+    to, here = target.split("/") if target else [], start.split("/") if start else []
+    common = 0
+    while common < min(len(to), len(here)) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."

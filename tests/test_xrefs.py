@@ -154,3 +154,15 @@ def test_the_blocks_the_build_adds_are_left_out_of_search(site):
     text = " ".join(d["text"] + " " + d["title"] for d in index["docs"] if d["location"].startswith("procedures/a/"))
     assert "Procedure text." in text
     assert "Referenced by" not in text and "Version history" not in text and "Owner:" not in text
+
+
+def test_relative_paths_are_those_of_posixpath():
+    import posixpath
+    import random
+
+    import paths
+
+    rnd, parts = random.Random(1), ["a", "b", "procedures", "index.md"]
+    for _ in range(5000):
+        target, start = ("/".join(rnd.choices(parts, k=rnd.randint(0, 4))) for _ in range(2))
+        assert paths.relpath(target, start) == posixpath.relpath("/" + target, "/" + start), (target, start)
