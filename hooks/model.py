@@ -14,12 +14,14 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
 
 from frontmatter import load_yaml_file
+
+if TYPE_CHECKING:
+    import jsonschema
 
 TYPES = ("procedure", "guidance", "threshold", "public", "reference")
 STATUSES = ("draft", "approved", "superseded", "retired")
@@ -185,6 +187,8 @@ FIELD_NAMES = frozenset(_fields(()))
 
 @functools.lru_cache(maxsize=8)
 def _validator(owners: tuple[str, ...]) -> jsonschema.Draft202012Validator:
+    import jsonschema  # only for a document with a mistake: most builds never need it
+
     return jsonschema.Draft202012Validator(json_schema(owners), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
