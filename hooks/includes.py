@@ -7,6 +7,7 @@ data/glossary.yml; `[[glossary]]` renders it, and every page gets its abbreviati
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -202,19 +203,27 @@ def front_matter_reference(data: Data) -> str:
     return "\n".join(rows)
 
 
-# Runs of word characters from two capitals (or a capital and a digit): most abbreviations are such a
-# run, and the pattern is quick to search, as it fails at the second letter of an ordinary word.
+# What most abbreviations are: a run of word characters from two capitals, or a capital and a digit
+# ("CSE", "WT2023"). The pattern is quick to search, as it fails at the second letter of an ordinary word.
 _TOKEN = re.compile(r"[A-Z][A-Z0-9]\w*")
+
+
+@functools.lru_cache(maxsize=None)
+def _words(abbr: str) -> tuple[bool, tuple[str, ...]]:
+    """Whether an abbreviation is a token itself, and the tokens in it ("UK GDPR": UK and GDPR)."""
+    return bool(_TOKEN.fullmatch(abbr)), tuple(_TOKEN.findall(abbr))
 
 
 def abbreviations(data: Data, markdown: str = "") -> str:
     """Abbreviation definitions for the abbreviations this page uses (all of them for no text). Any one
-    defined costs Markdown a walk over the whole page, so the test is close: a run like "CSE" must be a token of
-    the text (a word, or the end of one, as in "eCSE"); others ("s47", "DfE", "UK GDPR") a piece of it."""
+    defined costs Markdown a walk over the whole page, so the test is close: an abbreviation that is a
+    token ("CSE") must be a token of the text (a word, or the end of one, as in "eCSE"); others ("s47",
+    "UK GDPR") must be a piece of the text, after a quick look for the tokens in them."""
     tokens = set(_TOKEN.findall(markdown))
 
     def uses(abbr: str) -> bool:
-        return not markdown or (abbr in tokens if _TOKEN.fullmatch(abbr) else abbr in markdown)
+        whole, words = _words(abbr)
+        return not markdown or abbr in tokens or (not whole and all(w in tokens for w in words) and abbr in markdown)
 
     lines = [f"*[{item['abbr']}]: {item['term']}" for item in data.glossary if item.get("abbr") and uses(str(item["abbr"]))]
     return "\n\n" + "\n".join(lines) + "\n" if lines else ""
