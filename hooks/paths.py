@@ -2,6 +2,7 @@
 (relative to each file's place in the site, where docs/ is the root)."""
 from __future__ import annotations
 
+import functools
 import posixpath
 from urllib.parse import urlsplit
 
@@ -15,6 +16,7 @@ def is_external(url: str) -> bool:
     return bool(parts.scheme or parts.netloc)
 
 
+@functools.lru_cache(maxsize=None)  # asked for each link when the manual is indexed and when it is checked
 def resolve(page_path: str, url: str) -> str | None:
     """The repository path a relative link points at, or None for an external or in-page link."""
     if is_external(url) or url.startswith("#") or not url:

@@ -100,9 +100,9 @@ def _check_link(index: Index, doc: Document, link: scan.Link) -> list[Problem]:
     target = paths.resolve(doc.path, url)
     if not paths.in_tree(target):
         return err(f'link "{url}" leads out of the manual (to {target}): link only to files under docs/, procedures/ or thresholds/, or give a full https:// address')
-    here = posixpath.dirname(doc.path)
     if target in GENERATED:
         return []
+    here = posixpath.dirname(doc.path)
     if target.endswith(".md"):
         if target not in manual.by_path:
             options = [posixpath.relpath(p, here) for p in manual.by_path]
