@@ -15,4 +15,4 @@ def test_the_benchmark_builds_and_reports_a_small_synthetic_manual(tmp_path):
     assert all(results[n]["seconds"][name] > 0 for n in (4, 8) for name in ("check", "plain", "full"))
     assert (tmp_path / "site-8" / "full" / "procedures" / "area-000" / "page-07" / "index.html").is_file()
     report = bench.table(results, bench.ratios(results))
-    assert "| 8 |" in report and "hooks add at most 10% at every size: " in report and "Cost per page at 8 pages / at 4 pages" in report
+    assert "| 8 |" in report and "hooks add at most 10% at 8 pages: " in report and "Cost per page at 8 pages / at 4 pages" in report
