@@ -12,6 +12,7 @@ import dates
 import paths
 from model import Document
 
+
 def slot(i: int) -> str:
     """Where block i of a generated page goes. A generated page's long lists and tables are HTML that
     Markdown has no need to see (its HTML parser costs about a second on a 3,000-row table): the page's
