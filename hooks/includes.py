@@ -130,34 +130,36 @@ def check_page(doc: model.Document, data: Data) -> list[Problem]:
     return problems
 
 
-def _tel(number: str) -> str:
+def tel(number) -> str:
+    """The tel: address of a phone number as written ("0116 454 1004" -> tel:01164541004)."""
     digits = re.sub(r"[^\d+]", "", str(number))
     return f"tel:{digits}"
 
 
-def phone(item: dict) -> str:
-    """The first number of a contact as an HTML link, for the cards."""
+def _first_number(item: dict) -> str | None:
     phones = item.get("phones") or []
-    if not phones:
-        return escape(item["name"])
-    number = str(phones[0]["number"])
-    return f'<a class="llr-phone" href="{_tel(number)}">{escape(number)}</a>'
+    return str(phones[0]["number"]) if phones else None
+
+
+def phone(item: dict) -> str:
+    """The first number of a contact as an HTML link, for the cards; the name when it has none."""
+    number = _first_number(item)
+    return f'<a class="llr-phone" href="{tel(number)}">{escape(number)}</a>' if number else escape(item["name"])
 
 
 def phone_markdown(item: dict) -> str:
     """The same for `[[phone: id]]` in running text, as a Markdown link: raw HTML in the text costs
     Markdown several times more (its HTML parser and stash run over the page)."""
-    phones = item.get("phones") or []
-    raw = str(phones[0]["number"]) if phones else item["name"]
-    text = re.sub(r"([\\`*_\[\]])", r"\\\1", escape(raw))
-    return f"[{text}]({_tel(raw)})" if phones else text
+    number = _first_number(item)
+    text = re.sub(r"([\\`*_\[\]])", r"\\\1", escape(number or item["name"]))
+    return f"[{text}]({tel(number)})" if number else text
 
 
 def card(item: dict, data: Data) -> str:
     rows = [f'<p class="llr-contact__name"><strong>{escape(item["name"])}</strong></p>']
     for p in item.get("phones") or []:
         label = f' <span class="llr-contact__label">({escape(str(p.get("label")))})</span>' if p.get("label") else ""
-        rows.append(f'<p>Phone: <a class="llr-phone" href="{_tel(p["number"])}">{escape(str(p["number"]))}</a>{label}</p>')
+        rows.append(f'<p>Phone: <a class="llr-phone" href="{tel(p["number"])}">{escape(str(p["number"]))}</a>{label}</p>')
     if item.get("email"):
         rows.append(f'<p>Email: <a href="mailto:{escape(item["email"])}">{escape(item["email"])}</a></p>')
     if item.get("hours"):

@@ -57,6 +57,7 @@ _REF_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+.*)?$")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _HTML_ATTR = re.compile(r"<(a|img)\b[^>]*?\b(href|src)=[\"']([^\"']+)[\"']", re.I)
 _TAG = re.compile(r"<[^>]+>")
+_MARKUP = re.compile(r"[`\[<*_\\&]")  # any sign that heading text is more than plain words
 _EMPH = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 
 
@@ -65,9 +66,6 @@ def slugify(value: str, separator: str = "-") -> str:
     value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
     value = re.sub(r"[^\w\s-]", "", value).strip().lower()
     return re.sub(rf"[{separator}\s]+", separator, value)
-
-
-_MARKUP = re.compile(r"[`\[<*_\\&]")
 
 
 def plain(text: str) -> str:

@@ -41,8 +41,7 @@ def expected_href(doc, url):
 @functools.cache
 def phone_href(arg):
     """The link a `[[phone: id]]` include becomes: tel: and the contact's first number."""
-    number = includes.load_data(ROOT).contacts[arg]["phones"][0]["number"]
-    return "tel:" + "".join(c for c in str(number) if c.isdigit() or c == "+")
+    return includes.tel(includes.load_data(ROOT).contacts[arg]["phones"][0]["number"])
 
 
 @pytest.fixture(scope="module")
