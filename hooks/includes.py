@@ -24,7 +24,9 @@ import scan
 import model
 from model import Problem
 
-KINDS = ("contact", "phone", "glossary", "front-matter-reference", "accessibility-results")
+KINDS = ("contact", "phone", "glossary", "front-matter-reference", "accessibility-results", "question")
+# What a reader sees where a page holds an open question: a fact the partnership has still to supply.
+OPEN_QUESTION_NOTE = "Local detail to be confirmed."
 STALE_AFTER_DAYS = 183  # about six months
 CONTACT_FIELDS = {"id", "name", "area", "phones", "email", "website", "hours", "out_of_hours", "out_of_hours_contact", "audience", "source", "last_verified", "caveat"}
 GLOSSARY_FIELDS = {"term", "abbr", "definition", "link"}
@@ -127,7 +129,17 @@ def check_page(doc: model.Document, data: Data) -> list[Problem]:
         elif kind in ("contact", "phone") and arg not in data.contacts:
             near = model.did_you_mean(arg or "", data.contacts, quote=True, cutoff=0.5)
             problems.append(Problem(doc.path, line, "error", f'contact "{arg}" does not exist in data/contacts.yml{near}: use an id from that file'))
+        elif kind == "question" and not question(arg)[0]:
+            problems.append(Problem(doc.path, line, "error", "an open question needs its question: write `[[question: What is ...? | who: who can answer]]`"))
     return problems
+
+
+def question(arg: str | None) -> tuple[str, str | None]:
+    """An open question's text and who can answer it: `[[question: What is ...? | who: Rutland LADO]]`."""
+    text, _, who = (arg or "").partition("|")
+    who = who.strip()
+    who = who[len("who:"):].strip() if who.lower().startswith("who:") else who
+    return text.strip(), who or None
 
 
 def tel(number) -> str:
@@ -243,6 +255,8 @@ def expand(doc: model.Document, data: Data) -> str:
             return "\n" + card(item, data) + "\n"
         if kind == "phone" and item:
             return phone_markdown(item)
+        if kind == "question":
+            return f'<span class="llr-open-question">{OPEN_QUESTION_NOTE}</span>'
         if kind == "glossary":
             return "\n" + glossary_html(data, doc.path) + "\n"
         if kind == "accessibility-results":

@@ -40,7 +40,8 @@ class Outline(NamedTuple):
     includes: list[Include]
 
 
-INCLUDE = re.compile(r"\[\[\s*([a-z-]+)\s*(?::\s*([^\]\s]*)\s*)?\]\]")
+# [[kind]] or [[kind: argument]]; an argument may hold spaces ([[question: ... | who: ...]]).
+INCLUDE = re.compile(r"\[\[\s*([a-z-]+)\s*(?::\s*([^\]]*?)\s*)?\]\]")
 _FENCE_OPEN = re.compile(r"^(\s*)(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$|^ {0,3}(#{1,6})[ \t]*$")
 _ATTR = re.compile(r"\s*\{\s*([^}]*)\}\s*$")
