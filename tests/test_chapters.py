@@ -45,7 +45,7 @@ DUTIES = [
      [r"section 5B", r"\bmust report it to the police\b", r"close of the next working day", r"under 18"],
      r"Female Genital Mutilation Act 2003.*5B"),
     ("private-fostering",
-     [r"\bnotify\b", r"at least \*\*six weeks\*\*", r"\*\*immediately\*\*", r"under 16 \(under 18 if disabled\)", r"28 days"],
+     [r"\bnotify\b", r"at least\s+\*\*six weeks\*\*", r"\*\*immediately\*\*", r"under 16 \(under 18 if disabled\)", r"28 days"],
      r"Children \(Private Arrangements for Fostering\) Regulations 2005"),
     ("people-who-pose-a-risk-to-children",
      [r"\bMAPPA\b", r"section 325", r"\*\*must\*\* co-operate"],
@@ -54,7 +54,7 @@ DUTIES = [
      [r"Prevent duty", r"section 26", r"Channel", r"section 36"],
      r"Counter-Terrorism and Security Act 2015, section 26"),
     ("children-missing-education",
-     [r"section 436A", r"within \*\*five days\*\*", r"\*\*before\*\* deleting", r"Pupil Registration"],
+     [r"section 436A", r"within \*\*five days\*\*", r"\*\*no later than\*\* the deletion", r"Pupil Registration"],
      r"Pupil Registration\) \(England\) Regulations"),
 ]
 
