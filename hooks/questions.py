@@ -9,7 +9,6 @@ data/resources.yml), listed on the same page.
 """
 from __future__ import annotations
 
-import posixpath
 from collections import Counter
 from dataclasses import dataclass
 from html import escape
@@ -109,14 +108,13 @@ def report(found: list[Question]) -> str:
 def page_markdown(found: list[Question], today, page: str = PAGE) -> tuple[str, list[str]]:
     """The editors' page of every open question, grouped by owner: Markdown for the headings and text,
     each owner's table as an HTML block (render.slot), as the review schedule does."""
-    rel = lambda target: posixpath.relpath(target, posixpath.dirname(page))
     out = [
         "---", "search:", "  exclude: true", "---", "",
         "# Open questions", "",
         f"Facts the partnership has still to supply, as of {dates.uk(today)}: {summary(found)}",
         "Readers see \u201cLocal detail to be confirmed.\u201d where each one is written. To answer one, write the fact",
         "in place of its `[[question: ...]]` marker (or, for a contact or a local resource, in its data file) and",
-        f"remove the question. An approved document with an open question stops a publishing build. See [editing the manual]({rel('docs/editors/index.md')}#open-questions).", "",
+        f"remove the question. An approved document with an open question stops a publishing build. The editors' guide explains how to write one.", "",
     ]
     blocks = []
     groups = sorted({q.owner for q in found}, key=lambda o: (o == DATA_GROUP, o))
