@@ -25,7 +25,7 @@ from model import Document, Problem
 
 CHECKED_TYPES = ("procedure", "guidance", "threshold")
 LEGAL = re.compile(
-    r"\bAct\b|\bActs\b|\bRegulations?\b|\bOrder\s+\d{4}\b|\bstatutory\b|legislation\.gov\.uk|\bsection\s+\d+[A-Z]*\b|\bss?\.?\s?\d+[A-Z]{0,2}\b"
+    r"\bAct\b|\bActs\b|\bRegulations?\b|\bOrder\s+\d{4}\b|\bstatutory\b|legislation\.gov\.uk|\bsection\s+\d+[A-Z]*\b|(?<![\w'’])ss?\.?\s?\d+[A-Z]{0,2}\b"
     r"|Working Together|Keeping Children Safe in Education|\bKCSIE\b|Child Death Review",
     re.I,
 )

@@ -191,6 +191,8 @@ def check_page(doc: model.Document, data: Data) -> list[Problem]:
         elif kind in ("contact", "phone") and arg not in data.contacts:
             near = model.did_you_mean(arg or "", data.contacts, quote=True, cutoff=0.5)
             problems.append(Problem(doc.path, line, "error", f'contact "{arg}" does not exist in data/contacts.yml{near}: use an id from that file'))
+        elif kind == "resource" and not arg:
+            problems.append(Problem(doc.path, line, "error", "a resource link needs the resource's id: write `[[resource: id]]` with an id from data/resources.yml"))
         elif kind == "resource" and arg not in data.resources:
             near = model.did_you_mean(arg or "", data.resources, quote=True, cutoff=0.5)
             problems.append(Problem(doc.path, line, "error", f'resource "{arg}" does not exist in data/resources.yml{near}: use an id from that file'))

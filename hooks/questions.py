@@ -123,7 +123,8 @@ def page_markdown(found: list[Question], today, page: str = PAGE) -> tuple[str, 
         out += [f"## {owner}", "", f"{len(mine)} open question{'' if len(mine) == 1 else 's'}.", "", render.slot(len(blocks)), ""]
         table = ["<table>", "<thead><tr><th>Question</th><th>Who can answer</th><th>Page</th><th>File and line</th></tr></thead>", "<tbody>"]
         for q in mine:
-            where = escape(q.title) if q.path.startswith("data/") else f'<a href="{escape(site_href(page, q.path))}">{escape(q.title)}</a>'
+            target = {"data/contacts.yml": ("docs/editors/contacts.md", f"contact-{q.doc_id}"), "data/resources.yml": ("docs/local-resources.md", f"resource-{q.doc_id}")}.get(q.path, (q.path, ""))
+            where = f'<a href="{escape(site_href(page, *target))}">{escape(q.title)}</a>'
             table.append(f"<tr><td>{escape(q.question)}</td><td>{escape(q.who or 'Not known yet')}</td><td>{where}</td><td><code>{escape(q.path)}:{q.line}</code></td></tr>")
         blocks.append("\n".join(table + ["</tbody>", "</table>"]))
     return "\n".join(out), blocks

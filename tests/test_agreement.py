@@ -60,7 +60,7 @@ def test_every_page_has_exactly_the_anchors_the_check_computes(real_site, index)
     for doc in index.manual.documents:
         body = article(real_site, doc)
         html_ids = sorted(el.get("id") for el in body.xpath(".//*[@id]"))
-        glossary_ids = [i for i in index.anchors[doc.path] if i.startswith("term-")] if "llr-glossary" in GENERATED else []
+        glossary_ids = [i for i in index.anchors[doc.path] if i.startswith(("term-", "resource-"))] if "llr-glossary" in GENERATED else []
         computed = sorted(set(index.anchors[doc.path]) - set(glossary_ids))
         if html_ids != computed:
             mismatched[doc.path] = (computed, html_ids)
