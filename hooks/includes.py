@@ -276,19 +276,18 @@ def resource_markdown(item: dict, page: str) -> str:
 
 
 def resources_html(data: Data, page: str) -> str:
-    """Every local resource, by area: what it is for, where it is, who owns it and when it was checked."""
-    names = {"llr": "Leicester, Leicestershire and Rutland", "leicester": "Leicester", "leicestershire": "Leicestershire", "rutland": "Rutland", "national": "National"}
+    """Every local resource, by name (each name says its area): what it is for, where it is, who owns
+    it and when it was checked."""
     out = ['<dl class="llr-resources">']
-    for item in sorted(data.resources.values(), key=lambda i: (list(names).index(i.get("area")) if i.get("area") in names else 9, str(i["name"]).lower())):
-        area = f' <span class="llr-resources__area">({names[item["area"]]})</span>' if item.get("area") in names else ""
-        out.append(f'<dt id="resource-{escape(item["id"])}">{escape(str(item["name"]))}{area}</dt>')
+    for item in sorted(data.resources.values(), key=lambda i: str(i["name"]).lower()):
+        out.append(f'<dt id="resource-{escape(item["id"])}">{escape(str(item["name"]))}</dt>')
         parts = [escape(str(item.get("purpose") or ""))]
         if item.get("url"):
             parts.append(f'<a href="{escape(str(item["url"]))}">Open it on {escape(_host(item["url"]))}</a>.')
         if item.get("where"):
             parts.append(escape(str(item["where"])))
         if not item.get("url") and not item.get("where"):
-            parts.append(OPEN_QUESTION_NOTE)
+            parts.append(f'Where to get it: <span class="llr-open-question">{OPEN_QUESTION_NOTE}</span>')
         checked = dates.parse(item.get("last_checked"))
         owner = f"Owner: {escape(str(item['owner']))}." if item.get("owner") else ""
         parts.append(f'<span class="llr-resources__meta">{owner}{" Checked " + dates.uk(checked) + "." if checked else ""}</span>')

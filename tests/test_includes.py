@@ -226,7 +226,7 @@ def test_resources_list_and_links_and_an_unknown_resource_is_an_error(site):
     assert '<a href="https://example.org/marf">City referral form</a>' in html
     assert '<a href="../../../local-resources/#resource-escalation-form">Escalation form</a>' in html
     listing = site.html("local-resources")
-    assert '<dt id="resource-escalation-form">Escalation form <span class="llr-resources__area">(Leicester, Leicestershire and Rutland)</span></dt>' in listing
+    assert '<dt id="resource-escalation-form">Escalation form</dt>' in listing
     assert "Ask the partnership business office." in listing and "Checked 1 February 2026." in listing
     assert '<a href="https://example.org/marf">Open it on example.org</a>' in listing
     assert "Screening tool" in listing and "Local detail to be confirmed." in listing.split('id="resource-screening-tool"')[1]
