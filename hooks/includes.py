@@ -47,6 +47,7 @@ class Data:
     contact_lines: dict = field(default_factory=dict)
     resources: dict = field(default_factory=dict)  # data/resources.yml: the partnership's forms and tools
     resource_lines: dict = field(default_factory=dict)
+    question_lines: dict = field(default_factory=dict)  # (file name, id of the entry) -> line of each of its questions
     glossary: list = field(default_factory=list)
     glossary_lines: list = field(default_factory=list)
     problems: list = field(default_factory=list)
@@ -70,6 +71,11 @@ def _read_list(root: Path, name: str, data: Data) -> tuple[list, list]:
     if not isinstance(items, list):
         data.problems.append(Problem(f"data/{name}", 1, "error", "this data file must be a list of entries, each starting with `- `"))
         return [], []
+    for entry, n in zip(items, node.value):  # the line of each open question of an entry (contacts, resources)
+        if isinstance(entry, dict) and isinstance(entry.get("questions"), list) and isinstance(n, yaml.MappingNode):
+            value = next((v for k, v in n.value if getattr(k, "value", None) == "questions"), None)
+            if isinstance(value, yaml.SequenceNode):
+                data.question_lines[(name, id(entry))] = [q.start_mark.line + 1 for q in value.value]
     return items, [n.start_mark.line + 1 for n in node.value]
 
 
@@ -150,8 +156,14 @@ def _check_common(item: dict, kind: str, where, url_field: str) -> None:
 
 def data_questions(data: Data) -> list:
     """The open questions recorded on contacts and resources (questions.Question records)."""
-    entries = lambda items, lines: [(i, str(item.get("name")), lines[i], item.get("questions") if isinstance(item.get("questions"), list) else []) for i, item in items.items()]
-    return questions.from_data("contacts.yml", entries(data.contacts, data.contact_lines)) + questions.from_data("resources.yml", entries(data.resources, data.resource_lines))
+    def entries(name, items, lines):
+        out = []
+        for i, item in items.items():
+            qs = item.get("questions") if isinstance(item.get("questions"), list) else []
+            out.append((i, str(item.get("name")), data.question_lines.get((name, id(item)), [lines[i]] * len(qs)), qs))
+        return out
+
+    return questions.from_data("contacts.yml", entries("contacts.yml", data.contacts, data.contact_lines)) + questions.from_data("resources.yml", entries("resources.yml", data.resources, data.resource_lines))
 
 
 def check_data(data: Data, today: dt.date) -> list[Problem]:

@@ -63,12 +63,12 @@ def collect(manual: Manual, include=lambda doc: True) -> list[Question]:
     return sorted(found, key=lambda q: (q.owner, q.path, q.line))
 
 
-def from_data(name: str, entries: list[tuple[str, str, int, list]]) -> list[Question]:
-    """The open questions of a data file's entries: (id, name, line, questions) with each question
-    written as `{question: ..., who: ...}` or as text in the marker's form ("What ...? | who: ...")."""
+def from_data(name: str, entries: list[tuple[str, str, list[int], list]]) -> list[Question]:
+    """The open questions of a data file's entries: (id, name, the line of each question, questions), each
+    question written as `{question: ..., who: ...}` or as text in the marker's form ("What ...? | who: ...")."""
     out = []
-    for ident, title, line, items in entries:
-        for item in items or []:
+    for ident, title, lines, items in entries:
+        for line, item in zip(lines, items or []):
             text, who = (str(item.get("question") or ""), item.get("who")) if isinstance(item, dict) else parse(str(item))
             if text.strip():
                 out.append(Question(f"data/{name}", line, text.strip(), str(who).strip() if who else None, ident, title, DATA_GROUP))

@@ -53,7 +53,7 @@ def test_every_open_question_is_a_record_on_the_editors_page_in_the_schedule_and
     assert ("<tr><td>What is the out-of-hours LADO number?</td><td>Rutland County Council</td>"
             '<td><a href="../../procedures/a/">Alpha</a></td><td><code>procedures/a.md:17</code></td></tr>') in html
     assert html.index("Case Review Group") < html.index("Policy and Procedures Group") < html.index("Contacts and local resources")
-    assert "Is the number current?" in html
+    assert "<tr><td>Is the number current?</td><td>The council</td>" in html and "<code>data/contacts.yml:5</code>" in html
     readers = site.html("procedures/a")
     assert readers.count('<span class="llr-open-question">Local detail to be confirmed.</span>') == 3
     assert "Rutland County Council" not in readers and "out-of-hours LADO number" not in readers
