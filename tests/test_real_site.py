@@ -1,6 +1,8 @@
 """The real manual: it builds strictly, every document becomes a page, and `make check` is clean."""
 import io
 
+import pytest
+
 import cli
 import content
 from fixture_site import ROOT
@@ -59,8 +61,6 @@ def test_every_contact_used_exists_and_every_public_contact_says_when_it_is_open
                   "complaints-rutland", "family-rights-group", "ceop", "report-remove"):
         assert ident in data.contacts, ident
 
-
-import pytest  # noqa: E402
 
 
 @pytest.mark.xfail(strict=False, reason="the content helpers of issue 17 are still replacing 'The partnership must confirm ...' with open questions")
