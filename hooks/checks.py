@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import addresses
+import duties
 import includes
+import questions
 import reviews
 import xrefs
 from content import Manual
@@ -20,9 +22,11 @@ def run(manual: Manual, data: includes.Data, today: dt.date, index: xrefs.Index 
     if publish and policy.drafts_when_publishing == "fail":
         problems += [Problem(d.path, d.line("status"), "error", "this document is a draft and the site is being published: approve it (status: approved, with approved_by, approved_on and effective_from) or set review_policy drafts_when_publishing: exclude")
                      for d in manual.documents if d.meta.get("status") == "draft"]
+    if publish:
+        problems += questions.check_publish(manual)
     for doc in manual.documents:
         if doc.readable:
-            problems += includes.check_page(doc, data)
+            problems += includes.check_page(doc, data) + duties.check(doc)
     for item, line in zip(data.glossary, data.glossary_lines):
         link = str(item.get("link") or "").partition("#")[0]
         if link and link not in manual.by_path:

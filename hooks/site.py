@@ -29,6 +29,7 @@ from mkdocs.structure.files import File, InclusionLevel
 import addresses
 import amendments
 import checks
+import contacts
 import content
 import dates
 import includes
@@ -37,6 +38,7 @@ import model
 import nav
 import paths
 import pdf
+import questions
 import render
 import report
 import reviews
@@ -139,6 +141,8 @@ def _add_generated(files, config) -> None:
     pages = {
         content.src_uri(SCHEDULE_PAGE): reviews.schedule_markdown(rows, State.today, SCHEDULE_PAGE),
         content.src_uri(AMENDMENTS_PAGE): amendments.page_markdown(changes, AMENDMENTS_PAGE),
+        content.src_uri(questions.PAGE): questions.page_markdown(questions.collect(State.manual, include=published) + includes.data_questions(State.data), State.today),
+        content.src_uri(contacts.PAGE): contacts.page_markdown(State.manual, State.data, State.today),
     }
     State.slots = {uri: blocks for uri, (_, blocks) in pages.items()}
     generated = {

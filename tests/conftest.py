@@ -29,7 +29,8 @@ def site(tmp_path: Path) -> Site:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
-    """The real manual, built once per test run exactly as `make build` does (strict), date pinned."""
+    """The real manual, built once per test run exactly as `make build` does (strict), date pinned (1 December
+    2026, the date of the content review: changes made that day must not be "in the future")."""
     import os
 
     out = tmp_path_factory.mktemp("real") / "site"
