@@ -29,7 +29,7 @@ KINDS = ("contact", "phone", "glossary", "front-matter-reference", "accessibilit
 OPEN_QUESTION_NOTE = "Local detail to be confirmed."
 STALE_AFTER_DAYS = 183  # about six months
 CONTACT_FIELDS = {"id", "name", "area", "phones", "email", "website", "hours", "out_of_hours", "out_of_hours_contact", "audience", "source", "last_verified", "caveat"}
-GLOSSARY_FIELDS = {"term", "abbr", "definition", "link"}
+GLOSSARY_FIELDS = {"term", "abbr", "also", "definition", "link"}
 
 
 @dataclass
@@ -86,7 +86,7 @@ def load_data(root: Path) -> Data:
             data.problems.append(Problem("data/glossary.yml", line, "error", "each glossary entry needs a term and a definition"))
             continue
         for key in sorted(set(item) - GLOSSARY_FIELDS):
-            data.problems.append(Problem("data/glossary.yml", line, "error", f'unknown field "{key}" in glossary entry "{item["term"]}": allowed fields are term, abbr, definition, link'))
+            data.problems.append(Problem("data/glossary.yml", line, "error", f'unknown field "{key}" in glossary entry "{item["term"]}": allowed fields are term, abbr, also, definition, link'))
         for word in filter(None, (item.get("term"), item.get("abbr"))):
             key = str(word).lower()
             if key in seen:
