@@ -87,6 +87,10 @@ def load_data(root: Path) -> Data:
             continue
         for key in sorted(set(item) - GLOSSARY_FIELDS):
             data.problems.append(Problem("data/glossary.yml", line, "error", f'unknown field "{key}" in glossary entry "{item["term"]}": allowed fields are term, abbr, also, definition, link'))
+        also = item.get("also")
+        if also is not None and not (isinstance(also, list) and all(isinstance(w, str) and w.strip() for w in also)):
+            data.problems.append(Problem("data/glossary.yml", line, "error", f'"also" of glossary entry "{item["term"]}" must be a list of words, like `also: ["strategy meeting", "strat meeting"]`'))
+            item = {k: v for k, v in item.items() if k != "also"}
         for word in filter(None, (item.get("term"), item.get("abbr"))):
             key = str(word).lower()
             if key in seen:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 TERMS_FILE = "search-terms.json"
 BUNDLE = "pagefind"  # the folder of the site Pagefind writes its index and scripts into
+_UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
 
 # Documents nobody should land on from a search: old editions, and pages for editors or made for them.
 NOT_SEARCHED_STATUSES = ("superseded", "retired")
@@ -84,5 +85,8 @@ def index(site_dir: Path) -> str:
     )
     if result.returncode != 0:
         raise SearchIndexError((result.stderr or result.stdout).strip()[-2000:])
+    for name in _UNUSED:  # Pagefind's own ready-made interfaces, which the site does not use
+        for path in (site_dir / BUNDLE).glob(name):
+            path.unlink()
     found = re.search(r"Indexed (\d+) pages?", result.stdout)
     return f"Search: indexed {found.group(1) if found else 'the'} pages"

@@ -31,7 +31,7 @@
   var list = root.querySelector(".llr-search__results");
   var none = root.querySelector(".llr-search__none");
 
-  var SHOWN = 10;
+  var SHOWN = 8;  // results shown, each with its excerpt (fetched for these only)
   var RANKING = {};
   var SMALL = {};
   ("a about after all am an and any are as at be been before being but by can could did do does doing for from " +
@@ -44,7 +44,8 @@
     if (!engine) {
       engine = Promise.all([
         import(new URL("pagefind/pagefind.js", base).href).then(function (pagefind) {
-          return pagefind.options({ basePath: new URL("pagefind/", base).pathname, baseUrl: base.pathname, excerptLength: 22, ranking: window.__llrRanking || RANKING })
+          return pagefind.options({ basePath: new URL("pagefind/", base).pathname, baseUrl: base.pathname, excerptLength: 22, ranking: RANKING,
+            noWorker: !!window.__llrSearchOnMainThread })  // set by `make bench`, to throttle all of the work
             .then(function () { return pagefind; });
         }),
         fetch(new URL("search-terms.json", base).href).then(function (r) { return r.json(); })
@@ -157,7 +158,10 @@
 
   var memory = {};  // query -> results, for this page only (lost when the reader leaves it)
 
-  function search(raw) {
+  /* The best results for a query. Each result's text (its excerpt) is fetched only while the query is
+   * still the one in the box (`current`), so a reader typing fast does not download the excerpts of every
+   * half-typed word. */
+  function search(raw, current) {
     if (memory[raw]) return Promise.resolve(memory[raw]);
     return load().then(function (e) {
       var plan = widen(raw, e.terms), texts = [plan.whole], seen = {};
@@ -180,6 +184,7 @@
           scores[id] = total;
         });
         var ids = Object.keys(byId).sort(function (a, b) { return scores[b] - scores[a] || (a < b ? -1 : 1); });
+        if (current && !current()) return null;
         return Promise.all(ids.slice(0, SHOWN).map(function (id) { return byId[id].data(); })).then(function (data) {
           memory[raw] = { total: ids.length, data: data };
           return memory[raw];
@@ -223,8 +228,8 @@
     var raw = input.value.trim();
     var mine = ++latest;
     if (!raw) { list.innerHTML = ""; status.textContent = ""; none.hidden = true; return; }
-    search(raw).then(function (found) {
-      if (mine === latest) render(found, raw);
+    search(raw, function () { return mine === latest; }).then(function (found) {
+      if (found && mine === latest) render(found, raw);
     }, function () {
       if (mine === latest) status.textContent = "Search cannot reach the site just now (are you offline?). Results you have already seen are kept: try the same words again.";
     });
@@ -248,7 +253,6 @@
     opener.focus();
   }
 
-  window.__llrDebug = { widen: widen, load: load };
   function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
 
   opener.setAttribute("aria-expanded", "false");
@@ -257,7 +261,7 @@
   dialog.addEventListener("click", function (event) { if (event.target === dialog) close(); });
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(run, 80);
+    timer = setTimeout(run, 120);
   });
 
   function typing(target) {
