@@ -38,7 +38,7 @@ CONTACT_FIELDS = {"id", "name", "area", "phones", "email", "website", "who", "ho
 RESOURCE_FIELDS = {"id", "name", "area", "purpose", "url", "where", "owner", "source", "last_checked", "questions"}
 AREAS = ("leicester", "leicestershire", "rutland", "llr", "national")
 RESOURCES_PAGE = "docs/local-resources.md"
-GLOSSARY_FIELDS = {"term", "abbr", "definition", "link"}
+GLOSSARY_FIELDS = {"term", "abbr", "also", "definition", "link"}
 
 
 @dataclass
@@ -130,7 +130,11 @@ def load_data(root: Path) -> Data:
             data.problems.append(Problem("data/glossary.yml", line, "error", "each glossary entry needs a term and a definition"))
             continue
         for key in sorted(set(item) - GLOSSARY_FIELDS):
-            data.problems.append(Problem("data/glossary.yml", line, "error", f'unknown field "{key}" in glossary entry "{item["term"]}": allowed fields are term, abbr, definition, link'))
+            data.problems.append(Problem("data/glossary.yml", line, "error", f'unknown field "{key}" in glossary entry "{item["term"]}": allowed fields are term, abbr, also, definition, link'))
+        also = item.get("also")
+        if also is not None and not (isinstance(also, list) and all(isinstance(w, str) and w.strip() for w in also)):
+            data.problems.append(Problem("data/glossary.yml", line, "error", f'"also" of glossary entry "{item["term"]}" must be a list of words, like `also: ["strategy meeting", "strat meeting"]`'))
+            item = {k: v for k, v in item.items() if k != "also"}
         for word in filter(None, (item.get("term"), item.get("abbr"))):
             key = str(word).lower()
             if key in seen:

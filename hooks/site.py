@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -42,6 +44,7 @@ import questions
 import render
 import report
 import reviews
+import search
 import xrefs
 
 log = logging.getLogger("mkdocs.hooks.llr")
@@ -152,6 +155,7 @@ def _add_generated(files, config) -> None:
         "reviews.ics": reviews.to_ics(rows, State.today, site_url),
         "amendments.xml": amendments.atom(changes, site_url),
     }
+    generated[search.TERMS_FILE] = search.terms_json(State.manual, State.data)
     for uri, text in generated.items():
         files.append(File.generated(config, uri, content=text))
 
@@ -159,6 +163,12 @@ def _add_generated(files, config) -> None:
 def on_post_build(config):
     # The threshold document as one PDF: `build` stops if it cannot be made, `serve` warns.
     pdf.on_post_build(config, State.manual, State.command)
+    try:  # the search index, over the pages just written (hooks/search.py)
+        log.info(search.index(Path(config.site_dir)))
+    except (search.SearchIndexError, OSError, subprocess.SubprocessError) as e:
+        if State.command != "serve":
+            raise PluginError(f"The search index could not be made: {e}")
+        log.error(f"The search index could not be made: {e}")
     if State.command == "build":  # record what was published; `serve` previews, it does not publish
         addresses.update(State.manual.root, State.manual)
 
@@ -185,6 +195,7 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["search"] = {"exclude": True}
     # Our template offers the threshold document's PDF on its current pages.
     page.meta["threshold_pdf"] = path.startswith("thresholds/") and status not in pdf.OLD
+    page.meta["llr_search"] = search.indexed(path, doc.meta)
     if status != "draft":  # Material marks pages in the navigation by status: drafts only
         page.meta.pop("status", None)
     return includes.expand(doc, State.data)
@@ -211,7 +222,13 @@ def on_page_context(context, page, config, nav):
     blocks = State.blocks.pop(page.file.src_uri, None)
     if blocks:
         end, header, footer = blocks
-        page.content = page.content[:end] + header + page.content[end:] + footer
+        title, body = page.content[:end], page.content[end:]
+        if page.meta.get("llr_search"):  # Pagefind indexes the title and the content, not our blocks
+            section = f' data-pagefind-meta="section:{escape(page.parent.title, quote=True)}"' if page.parent else ""
+            weight = f' data-pagefind-weight="{search.PUBLIC_WEIGHT}"' if page.meta.get("audience") == "public" else ""
+            page.content = f"<div data-pagefind-body{section}{weight}>{title}<div data-pagefind-ignore>{header}</div>{body}</div>{footer}"
+        else:
+            page.content = title + header + body + footer
     if page.file.src_uri in State.slots:
         page.content = render.fill(page.content, State.slots[page.file.src_uri])
     return context
