@@ -27,9 +27,6 @@ _UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", 
 # Documents nobody should land on from a search: old editions, and pages for editors or made for them.
 NOT_SEARCHED_STATUSES = ("superseded", "retired")
 NOT_SEARCHED_PREFIXES = ("docs/editors/", "thresholds/archive/")
-# The public pages' words count for more, so that a member of the public's words ("report abuse", "who do
-# I call") find the pages written for them before the procedures that use the same words.
-PUBLIC_WEIGHT = 2
 _WORD = re.compile(r"[a-z]{3,}")
 
 
@@ -54,7 +51,7 @@ def terms(manual, data) -> dict:
     own: set[str] = set()
     for item in data.glossary:
         words = [str(w) for w in [item["term"], item.get("abbr"), *(item.get("also") or [])] if w]
-        group = sorted({re.sub(r"['\u2019]", "", w.strip().lower()) for w in words})
+        group = sorted({" ".join(re.sub(r"[^\w ]+", " ", re.sub(r"['\u2019]", "", w.lower())).split()) for w in words})
         if len(group) > 1:
             groups.append(group)
         for w in words:

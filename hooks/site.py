@@ -225,8 +225,8 @@ def on_page_context(context, page, config, nav):
         title, body = page.content[:end], page.content[end:]
         if page.meta.get("llr_search"):  # Pagefind indexes the title and the content, not our blocks
             section = f' data-pagefind-meta="section:{escape(page.parent.title, quote=True)}"' if page.parent else ""
-            weight = f' data-pagefind-weight="{search.PUBLIC_WEIGHT}"' if page.meta.get("audience") == "public" else ""
-            page.content = f"<div data-pagefind-body{section}{weight}>{title}<div data-pagefind-ignore>{header}</div>{body}</div>{footer}"
+            audience = f' data-pagefind-filter="audience:{escape(str(page.meta.get("audience")), quote=True)}"' if page.meta.get("audience") else ""
+            page.content = f"<div data-pagefind-body{section}{audience}>{title}<div data-pagefind-ignore>{header}</div>{body}</div>{footer}"
         else:
             page.content = title + header + body + footer
     if page.file.src_uri in State.slots:

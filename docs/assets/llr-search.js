@@ -32,7 +32,10 @@
   var none = root.querySelector(".llr-search__none");
 
   var SHOWN = 8;  // results shown, each with its excerpt (fetched for these only)
-  var RANKING = {};
+  // Pagefind's ranking: term frequency counts for half its default, so a page that uses a word once in
+  // its title or a heading is not outranked by one that repeats it (measured on tests/search_queries.yml).
+  var RANKING = { termFrequency: 0.5 };
+  var PUBLIC_BOOST = 2;
   var SMALL = {};
   ("a about after all am an and any are as at be been before being but by can could did do does doing for from " +
    "get got had has have he her here him his how i if in into is it its me my no not of on or our out she should " +
@@ -67,7 +70,7 @@
     return q.toLowerCase()
       .replace(/['\u2018\u2019]/g, "")  // children's -> childrens, as the index has it
       .replace(/\b(?:s|sec|section)\s*\.?\s*(\d{1,3}[a-z]?)\b/g, " s$1 ")  // s.47, section 47, s 47 -> s47
-      .replace(/[^\w'\- ]+/g, " ")
+      .replace(/[^\w ]+/g, " ")  // hyphens and brackets too: "asylum-seeking" as the index has its parts
       .replace(/\s+/g, " ").trim();
   }
 
@@ -168,8 +171,8 @@
       plan.parts.forEach(function (alternatives) {
         alternatives.forEach(function (a) { if (!seen[a.text] && a.text !== plan.whole) { seen[a.text] = true; texts.push(a.text); } });
       });
-      return Promise.all(texts.map(function (t) { return e.pagefind.search(t); })).then(function (answers) {
-        var scores = {}, byId = {}, of = {};
+      return Promise.all(texts.map(function (t) { return e.pagefind.search(t); }).concat([publicPages(e.pagefind)])).then(function (answers) {
+        var scores = {}, byId = {}, of = {}, pub = answers.pop();
         texts.forEach(function (t, k) {
           of[t] = {};
           ((answers[k] && answers[k].results) || []).forEach(function (r) { byId[r.id] = r; of[t][r.id] = r.score || 0; });
@@ -181,7 +184,7 @@
             alternatives.forEach(function (a) { best = Math.max(best, a.weight * ((of[a.text] || of[plan.whole])[id] || 0)); });
             total += best;
           });
-          scores[id] = total;
+          scores[id] = total * (pub[id] ? PUBLIC_BOOST : 1);
         });
         var ids = Object.keys(byId).sort(function (a, b) { return scores[b] - scores[a] || (a < b ? -1 : 1); });
         if (current && !current()) return null;
@@ -191,6 +194,22 @@
         });
       });
     });
+  }
+
+  /* The pages written for the public (their `audience: public`, a Pagefind filter), whose scores count
+   * PUBLIC_BOOST times: a member of the public's words ("report abuse", "who do I call") should find the
+   * pages written for them before the procedures that use the same words. */
+  var publicIds = null;
+  function publicPages(pagefind) {
+    if (!publicIds) {
+      publicIds = pagefind.search(null, { filters: { audience: "public" } }).then(function (found) {
+        var ids = {};
+        ((found && found.results) || []).forEach(function (r) { ids[r.id] = true; });
+        return ids;
+      });
+      publicIds.catch(function () { publicIds = null; });
+    }
+    return publicIds;
   }
 
   /* ---- The dialog ---- */
