@@ -31,7 +31,7 @@
   var list = root.querySelector(".llr-search__results");
   var none = root.querySelector(".llr-search__none");
 
-  var SHOWN = 8;  // results shown, each with its excerpt (fetched for these only)
+  var SHOWN = 6;  // results shown at a time, each with its excerpt (fetched for these only); "Show more" adds more
   // Pagefind's ranking: term frequency counts for half its default, so a page that uses a word once in
   // its title or a heading is not outranked by one that repeats it (measured on tests/search_queries.yml).
   var RANKING = { termFrequency: 0.5 };
@@ -188,10 +188,11 @@
         });
         var ids = Object.keys(byId).sort(function (a, b) { return scores[b] - scores[a] || (a < b ? -1 : 1); });
         if (current && !current()) return null;
-        return Promise.all(ids.slice(0, SHOWN).map(function (id) { return byId[id].data(); })).then(function (data) {
-          memory[raw] = { total: ids.length, data: data };
-          return memory[raw];
-        });
+        var found = { total: ids.length, data: [], more: function () {
+          return Promise.all(ids.slice(found.data.length, found.data.length + SHOWN).map(function (id) { return byId[id].data(); }))
+            .then(function (data) { found.data = found.data.concat(data); return data; });
+        } };
+        return found.more().then(function () { memory[raw] = found; return found; });
       });
     });
   }
@@ -216,37 +217,66 @@
 
   var latest = 0, timer = null;
 
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "llr-search__more";
+  more.textContent = "Show more results";
+  more.hidden = true;
+  list.parentNode.insertBefore(more, none);
+
+  function item(d) {
+    var li = document.createElement("li");
+    li.className = "llr-search__result";
+    var link = document.createElement("a");
+    link.className = "llr-search__link";
+    link.href = d.url.split("?")[0];
+    link.textContent = (d.meta && d.meta.title) || d.url;
+    li.appendChild(link);
+    if (d.meta && d.meta.section) {
+      var section = document.createElement("span");
+      section.className = "llr-search__section";
+      section.textContent = d.meta.section;
+      li.appendChild(section);
+    }
+    var excerpt = document.createElement("p");
+    excerpt.className = "llr-search__excerpt";
+    excerpt.innerHTML = d.excerpt;  // Pagefind escapes the page text and adds only <mark>
+    li.appendChild(excerpt);
+    return li;
+  }
+
+  function counted(found, raw) {
+    status.textContent = found.total === 0 ? "No results for \u201c" + raw + "\u201d."
+      : found.total + (found.total === 1 ? " result" : " results") + " for \u201c" + raw + "\u201d" +
+        (found.total > found.data.length ? ", the best " + found.data.length + " shown." : ".");
+    more.hidden = found.data.length >= found.total;
+  }
+
+  var shown = null;
   function render(found, raw) {
+    shown = { found: found, raw: raw };
     list.innerHTML = "";
     none.hidden = found.total > 0;
-    status.textContent = found.total === 0 ? "No results for \u201c" + raw + "\u201d."
-      : found.total + (found.total === 1 ? " result" : " results") + " for \u201c" + raw + "\u201d" + (found.total > SHOWN ? ", the best " + SHOWN + " shown." : ".");
-    found.data.forEach(function (d) {
-      var item = document.createElement("li");
-      item.className = "llr-search__result";
-      var link = document.createElement("a");
-      link.className = "llr-search__link";
-      link.href = d.url.split("?")[0];
-      link.textContent = (d.meta && d.meta.title) || d.url;
-      item.appendChild(link);
-      if (d.meta && d.meta.section) {
-        var section = document.createElement("span");
-        section.className = "llr-search__section";
-        section.textContent = d.meta.section;
-        item.appendChild(section);
-      }
-      var excerpt = document.createElement("p");
-      excerpt.className = "llr-search__excerpt";
-      excerpt.innerHTML = d.excerpt;  // Pagefind escapes the page text and adds only <mark>
-      item.appendChild(excerpt);
-      list.appendChild(item);
-    });
+    found.data.forEach(function (d) { list.appendChild(item(d)); });
+    counted(found, raw);
   }
+
+  more.addEventListener("click", function () {
+    if (!shown) return;
+    var was = shown;
+    was.found.more().then(function (data) {
+      if (shown !== was) return;
+      var first = null;
+      data.forEach(function (d) { var li = item(d); list.appendChild(li); first = first || li.querySelector("a"); });
+      counted(was.found, was.raw);
+      if (first) first.focus();
+    });
+  });
 
   function run() {
     var raw = input.value.trim();
     var mine = ++latest;
-    if (!raw) { list.innerHTML = ""; status.textContent = ""; none.hidden = true; return; }
+    if (raw.length < 2) { list.innerHTML = ""; status.textContent = ""; none.hidden = true; more.hidden = true; shown = null; return; }
     search(raw, function () { return mine === latest; }).then(function (found) {
       if (found && mine === latest) render(found, raw);
     }, function () {
@@ -311,7 +341,7 @@
       var raw = input.value.trim();
       if (raw) search(raw).then(function (found) { if (found.data.length) location.assign(found.data[0].url.split("?")[0]); else render(found, raw); });
     } else if (event.key === "Tab") {  // keep focus in the dialog while it is open
-      var stops = [input, closer].concat(all).concat(Array.prototype.slice.call(none.hidden ? [] : none.querySelectorAll("a")));
+      var stops = [input, closer].concat(all).concat(more.hidden ? [] : [more]).concat(Array.prototype.slice.call(none.hidden ? [] : none.querySelectorAll("a")));
       var i = stops.indexOf(document.activeElement);
       if (event.shiftKey && i <= 0) { event.preventDefault(); stops[stops.length - 1].focus(); }
       else if (!event.shiftKey && i === stops.length - 1) { event.preventDefault(); stops[0].focus(); }

@@ -128,3 +128,14 @@ def test_the_search_box_is_on_every_page(search, all_pages, base_url):
     for path in all_pages[:: max(1, len(all_pages) // 12)]:
         search.goto(base_url + path)
         assert search.locator(".llr-search__open").is_visible(), path
+
+
+def test_show_more_adds_the_next_results_and_moves_focus_to_them(search):
+    searchkit.results(search, "child")
+    links = search.locator(".llr-search__link")
+    first_batch = links.count()
+    assert 0 < first_batch < 10
+    search.locator(".llr-search__more").click()
+    search.wait_for_function("n => document.querySelectorAll('.llr-search__link').length > n", arg=first_batch)
+    assert search.evaluate("document.activeElement.className") == "llr-search__link"
+    assert search.evaluate("[...document.querySelectorAll('.llr-search__link')].indexOf(document.activeElement)") == first_batch
