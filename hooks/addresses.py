@@ -4,11 +4,14 @@ matter of the page that moved (`redirect_from: [its old file path]`)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 
 from content import GENERATED, Manual, page_url
 from model import Problem
 
 MANIFEST = "data/published-urls.txt"
+# `make build` (hooks/cli.py) names a file here; the build hook writes the addresses it published into it.
+OUT_ENV = "LLR_ADDRESSES_OUT"
 HEADER = "# Every address this site has published. The build adds new ones; never remove a line.\n"
 
 
@@ -47,11 +50,16 @@ def check(manual: Manual) -> list[Problem]:
     return problems
 
 
-def update(root: Path, manual: Manual) -> None:
-    """Add the addresses of this build to the manifest (a union: an address, once published, stays)."""
+def current(manual: Manual) -> set[str]:
+    """What a build of this manual publishes, to be added to the manifest: its pages and its redirects."""
+    return pages(manual) | {"/" + page_url(old) for old in redirects(manual)}
+
+
+def update(root: Path, urls: Iterable[str]) -> None:
+    """Add the addresses a successful build published to the manifest (a union: an address, once
+    published, stays). `make build` calls it after the new site has replaced site/, never before."""
     known = {url for url, _ in read(root)}
-    urls = sorted(known | pages(manual) | {"/" + page_url(old) for old in redirects(manual)})
-    text = HEADER + "".join(f"{u}\n" for u in urls)
+    text = HEADER + "".join(f"{u}\n" for u in sorted(known | set(urls)))
     path = Path(root) / MANIFEST
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")

@@ -10,7 +10,8 @@ Events used, and why:
   or parsed twice.
 - on_page_markdown: set the page's metadata from that parse; tell the link rewriter which page is
   rendering; expand includes; keep superseded documents out of search.
-- on_post_build: the threshold document's PDF; add this build's addresses to the published-URL manifest.
+- on_post_build: the threshold document's PDF; hand this build's addresses to `make build` (hooks/cli.py), which
+  adds them to the published-URL manifest once the whole build has succeeded.
 - on_page_content: the title; the metadata block, banners, version history and link lists are made here
   and kept aside.
 - on_page_context: add what was kept aside, and the generated pages' lists and tables. Hooks run after
@@ -40,6 +41,7 @@ import pdf
 import render
 import report
 import reviews
+import sitecheck
 import xrefs
 
 log = logging.getLogger("mkdocs.hooks.llr")
@@ -65,10 +67,7 @@ class State:
 
 def published(doc) -> bool:
     """Whether a document becomes a page: retired ones never do; drafts not when publishing with exclude."""
-    status = doc.meta.get("status")
-    if status == "retired":
-        return False
-    return not (status == "draft" and State.publish and State.policy.drafts_when_publishing == "exclude")
+    return sitecheck.published(doc, State.publish, State.policy.drafts_when_publishing)
 
 
 def on_startup(command, dirty):
@@ -155,8 +154,9 @@ def _add_generated(files, config) -> None:
 def on_post_build(config):
     # The threshold document as one PDF: `build` stops if it cannot be made, `serve` warns.
     pdf.on_post_build(config, State.manual, State.command)
-    if State.command == "build":  # record what was published; `serve` previews, it does not publish
-        addresses.update(State.manual.root, State.manual)
+    out = os.environ.get(addresses.OUT_ENV)
+    if State.command == "build" and out:  # what this build publishes; `make build` adds it to the manifest
+        Path(out).write_text("".join(f"{u}\n" for u in sorted(addresses.current(State.manual))), encoding="utf-8")
 
 
 def on_page_read_source(page, config):
