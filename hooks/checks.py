@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import addresses
+import amendments
 import includes
+import paths
 import reviews
+import scan
+import sitecheck
 import xrefs
-from content import Manual
+from content import GENERATED, Manual
 from model import Problem
 
 
@@ -16,6 +20,8 @@ def run(manual: Manual, data: includes.Data, today: dt.date, index: xrefs.Index 
         policy: reviews.Policy | None = None, publish: bool = False) -> list[Problem]:
     index = index or xrefs.build(manual, data)
     policy = policy or reviews.load_policy(manual.root)
+    if any("#" in link.url and paths.resolve(path, link.url) in GENERATED for path, links in index.links.items() for link in links):
+        index.anchors.update(generated_anchors(manual, today, policy, publish))
     problems = includes.check_data(data, today) + xrefs.check(index) + reviews.check(manual, today, policy) + addresses.check(manual)
     if publish and policy.drafts_when_publishing == "fail":
         problems += [Problem(d.path, d.line("status"), "error", "this document is a draft and the site is being published: approve it (status: approved, with approved_by, approved_on and effective_from) or set review_policy drafts_when_publishing: exclude")
@@ -28,3 +34,13 @@ def run(manual: Manual, data: includes.Data, today: dt.date, index: xrefs.Index 
         if link and link not in manual.by_path:
             problems.append(Problem("data/glossary.yml", line, "error", f'glossary entry "{item["term"]}" links to {link}, which does not exist: give the repository path of a page, like procedures/child-protection/making-a-referral.md'))
     return problems
+
+
+def generated_anchors(manual: Manual, today: dt.date, policy: reviews.Policy, publish: bool = False) -> dict[str, list[str]]:
+    """The heading ids of the generated pages (one per owning group, one per month of amendments), made
+    as the build makes them (hooks/site.py), so that a link to one of them is checked like any other."""
+    include = lambda d: sitecheck.published(d, publish, policy.drafts_when_publishing)
+    rows = reviews.schedule(manual, today, policy, include=include)
+    changes = amendments.collect(manual, include=lambda d: include(d) or d.meta.get("status") == "retired")
+    pages = {GENERATED[1]: reviews.schedule_markdown(rows, today, GENERATED[1])[0], GENERATED[0]: amendments.page_markdown(changes, GENERATED[0])[0]}
+    return {path: [h.id for h in scan.scan(markdown).headings] for path, markdown in pages.items()}

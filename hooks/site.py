@@ -29,6 +29,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 import addresses
 import amendments
+import buildlog
 import checks
 import content
 import dates
@@ -83,6 +84,8 @@ def on_config(config):
     State.data = includes.load_data(root)
     State.index = xrefs.build(State.manual, State.data)
     State.blocks = {}
+    mdext.Current.written = {}
+    buildlog.start(root)
     State.editions = {}  # id -> the superseded editions it replaced, for its version history
     for d in State.manual.documents:
         if d.meta.get("status") == "superseded" and isinstance(d.meta.get("superseded_by"), str):

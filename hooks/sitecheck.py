@@ -21,6 +21,7 @@ import content
 from model import Document, Problem
 
 NOT_FOUND_PAGE = "404.html"
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # what MkDocs makes pages of
 # Links in HTML we check: every href and src attribute (the theme's, the content's and our own blocks').
 _ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 _LINK = re.compile(r"""\s(?:href|src)=["']([^"']*)["']""")
@@ -81,7 +82,7 @@ def check(site: Path, manual: content.Manual, publish: bool = False, drafts_when
         if where in want.absent:
             problems.append(Problem(want.absent[where], 1, "error", f"this draft is left out when publishing, but the build wrote it ({where}): tell the site's maintainers"))
         elif where.endswith(".html") and where not in want.pages:
-            problems.append(Problem(_source(manual, where), 1, "error", f"the site would publish {where}, which no document makes: only Markdown pages (.md) are published; remove the file or make it a page"))
+            problems.append(Problem(_source(manual, where), 1, "error", f"the site would publish {where}, which no document makes: pages are Markdown files ending in .md, in lowercase; rename the file or remove it"))
         elif where.lower().endswith((".md", ".markdown")):
             problems.append(Problem(_source(manual, where), 1, "error", f"the site would publish the raw Markdown file {where}: rename it to end in .md, in lowercase, so that it becomes a page"))
     problems += _manifest(site, manual, there)
@@ -94,6 +95,13 @@ def _source(manual: content.Manual, where: str) -> str:
     for candidate in (where, f"docs/{where}"):
         if (manual.root / candidate).exists():
             return candidate
+    if where.endswith("index.html"):  # a page MkDocs made from a file our loader does not read
+        stem = where[: -len("index.html")].rstrip("/") or "index"
+        for base in (stem, f"docs/{stem}"):
+            folder, name = posixpath.split(base)
+            for p in sorted((manual.root / folder).glob(f"{name}.*")) if (manual.root / folder).is_dir() else []:
+                if p.suffix.lower() in MARKDOWN_SUFFIXES:
+                    return p.relative_to(manual.root).as_posix()
     return f"site/{where}"
 
 
