@@ -40,7 +40,7 @@ def redirects(manual: Manual) -> dict[str, tuple[str, int]]:
 def check(manual: Manual) -> list[Problem]:
     now = pages(manual)
     moved = {"/" + page_url(old): where for old, where in redirects(manual).items()}
-    problems = []
+    problems = _claimed_twice(manual)
     for old, (path, line) in moved.items():
         if old in now:
             problems.append(Problem(path, line, "error", f"redirect_from gives {old}, but a page still has that address: remove the entry, or move that page too"))
@@ -53,6 +53,21 @@ def check(manual: Manual) -> list[Problem]:
 def current(manual: Manual) -> set[str]:
     """What a build of this manual publishes, to be added to the manifest: its pages and its redirects."""
     return pages(manual) | {"/" + page_url(old) for old in redirects(manual)}
+
+
+def _claimed_twice(manual: Manual) -> list[Problem]:
+    """An old address can send readers to one page only: every later claim is an error."""
+    first: dict[str, str] = {}
+    problems = []
+    for doc in manual.documents:
+        for i, old in enumerate(doc.meta.get("redirect_from") or []):
+            if not isinstance(old, str):
+                continue
+            url = "/" + page_url(old)
+            if url in first and first[url] != doc.path:
+                problems.append(Problem(doc.path, doc.line("redirect_from", i), "error", f"redirect_from gives {url}, which {first[url]} already claims: an old address can lead to one page only; remove the entry from one of them"))
+            first.setdefault(url, doc.path)
+    return problems
 
 
 def update(root: Path, urls: Iterable[str]) -> None:

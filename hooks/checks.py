@@ -26,6 +26,8 @@ def run(manual: Manual, data: includes.Data, today: dt.date, index: xrefs.Index 
     if publish and policy.drafts_when_publishing == "fail":
         problems += [Problem(d.path, d.line("status"), "error", "this document is a draft and the site is being published: approve it (status: approved, with approved_by, approved_on and effective_from) or set review_policy drafts_when_publishing: exclude")
                      for d in manual.documents if d.meta.get("status") == "draft"]
+    if publish and policy.drafts_when_publishing == "exclude":
+        problems += left_out(index, policy)
     for doc in manual.documents:
         if doc.readable:
             problems += includes.check_page(doc, data)
@@ -33,6 +35,32 @@ def run(manual: Manual, data: includes.Data, today: dt.date, index: xrefs.Index 
         link = str(item.get("link") or "").partition("#")[0]
         if link and link not in manual.by_path:
             problems.append(Problem("data/glossary.yml", line, "error", f'glossary entry "{item["term"]}" links to {link}, which does not exist: give the repository path of a page, like procedures/child-protection/making-a-referral.md'))
+    return problems
+
+
+def left_out(index: xrefs.Index, policy: reviews.Policy) -> list[Problem]:
+    """When publishing leaves drafts out: what would lead to one of them from the published site."""
+    manual = index.manual
+    gone = lambda doc: not sitecheck.published(doc, True, policy.drafts_when_publishing) and doc.meta.get("status") == "draft"
+    why = "which is a draft and is left out when publishing (review_policy drafts_when_publishing: exclude)"
+    problems = []
+    for doc in manual.documents:
+        if gone(doc) or doc.meta.get("status") == "retired":
+            for old, (path, line) in addresses.redirects(manual).items():
+                if path == doc.path and gone(doc):
+                    problems.append(Problem(path, line, "error", f"redirect_from {old} would lead to this page, {why}: approve the page before publishing"))
+            continue
+        for link in index.links.get(doc.path, []):
+            target = manual.by_path.get(paths.resolve(doc.path, link.url) or "")
+            if target is not None and gone(target):
+                problems.append(Problem(doc.path, link.line, "error", f'link "{link.url}" goes to {target.path}, {why}: remove the link until that page is approved'))
+        for i, ident in enumerate(xrefs.related_ids(doc)):
+            if ident in manual.by_id and gone(manual.by_id[ident]):
+                problems.append(Problem(doc.path, doc.line("related", i), "error", f'related id "{ident}" is {manual.by_id[ident].path}, {why}: remove it until that page is approved'))
+    absent = sitecheck.expected(manual, True, policy.drafts_when_publishing).absent
+    for url, line in addresses.read(manual.root):
+        if sitecheck.html_file(url) in absent:
+            problems.append(Problem(addresses.MANIFEST, line, "error", f"the published address {url} is {absent[sitecheck.html_file(url)]}, {why}: approve that page before publishing"))
     return problems
 
 

@@ -26,12 +26,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def check(root: Path = ROOT, today=None, out=sys.stdout) -> int:
     """Load, validate and check the manual; print every problem, what is due for review, and a count.
-    0 when there is no error."""
+    0 when there is no error. With LLR_PUBLISH=1 (`make check PUBLISH=1`), as `make build PUBLISH=1` checks."""
     today = today or dates.today()
     manual = content.load(root)
     data = includes.load_data(root)
     policy = reviews.load_policy(root)
-    problems = manual.problems + checks.run(manual, data, today, policy=policy)
+    problems = manual.problems + checks.run(manual, data, today, policy=policy, publish=publishing())
     for line in report.lines(problems):
         print(line, file=out)
     due = reviews.report(reviews.schedule(manual, today, policy))

@@ -117,6 +117,8 @@ def on_files(files, config):
             if doc.meta.get("status") == "retired":
                 files.append(_withdrawn_file(doc, config))
     for old, (path, _) in addresses.redirects(manual).items():
+        if not published(manual.by_path[path]) and manual.by_path[path].meta.get("status") != "retired":
+            continue  # a draft left out: no redirect to a page that is not there (the check says so)
         page = render.redirect_page(str(manual.by_path[path].meta.get("title")), paths.site_href(old, path))
         files.append(File.generated(config, content.page_url(old) + "index.html", content=page))
     for path in sorted(VENDOR.rglob("*")):
@@ -199,10 +201,10 @@ def on_page_content(html, page, config, files):
     overdue = reviews.state(doc, State.today, State.policy) == reviews.OVERDUE
     successor = manual.by_id.get(doc.meta.get("superseded_by") or "")
     banners = render.overdue_banner(doc, overdue) + render.superseded_banner(doc, successor)
-    related = [manual.by_id[i] for i in xrefs.related_ids(doc) if i in manual.by_id]
+    related = [manual.by_id[i] for i in xrefs.related_ids(doc) if i in manual.by_id and published(manual.by_id[i])]
     earlier = State.editions.get(doc.meta.get("id"), [])
     title = render.title(doc)
-    State.blocks[page.file.src_uri] = (len(title), render.header(doc, banners), render.footer(doc, related, State.index.referenced_by(doc.path), earlier))
+    State.blocks[page.file.src_uri] = (len(title), render.header(doc, banners), render.footer(doc, related, [d for d in State.index.referenced_by(doc.path) if published(d)], earlier))
     return title + html
 
 
