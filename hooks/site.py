@@ -1,7 +1,8 @@
 """The MkDocs hooks: thin calls into the plain modules beside this file.
 
 Events used, and why:
-- on_startup: remember whether this is `serve` (report problems, keep serving) or `build` (stop on errors).
+- on_startup: remember whether this is `serve` (report problems, keep serving, strict mode off) or `build`
+  (stop on errors).
 - on_config: load and check the manual once per build (serve reloads the config on every rebuild, so no
   state survives between builds); add the link-rewriting Markdown extension.
 - on_files: add procedures/ and thresholds/ (they live outside docs/), leave out what is not published,
@@ -10,8 +11,10 @@ Events used, and why:
   or parsed twice.
 - on_page_markdown: set the page's metadata from that parse; tell the link rewriter which page is
   rendering; expand includes; keep superseded documents out of search.
-- on_post_build: the threshold document's PDF; hand this build's addresses to `make build` (hooks/cli.py), which
-  adds them to the published-URL manifest once the whole build has succeeded.
+- on_serve, on_shutdown: the preview keeps answering when a rebuild fails (hooks/preview.py).
+- on_post_build: the threshold document's PDF; in `serve`, the problems panel on every page
+  (hooks/preview.py); in `build`, this build's addresses for `make build` (hooks/cli.py), which adds them
+  to the published-URL manifest once the whole build has succeeded and site/ is the new site.
 - on_page_content: the title; the metadata block, banners, version history and link lists are made here
   and kept aside.
 - on_page_context: add what was kept aside, and the generated pages' lists and tables. Hooks run after
@@ -39,6 +42,7 @@ import model
 import nav
 import paths
 import pdf
+import preview
 import render
 import report
 import reviews
@@ -64,6 +68,7 @@ class State:
     editions: dict = {}
     blocks: dict = {}  # src_uri -> (title length, what goes under the title, what goes at the foot)
     slots: dict = {}  # src_uri of a generated page -> its HTML blocks (render.slot)
+    problems: list = []  # what the check found, for the preview's problems panel
 
 
 def published(doc) -> bool:
@@ -91,6 +96,9 @@ def on_config(config):
         if d.meta.get("status") == "superseded" and isinstance(d.meta.get("superseded_by"), str):
             State.editions.setdefault(d.meta["superseded_by"], []).append(d)
     problems = State.manual.problems + checks.run(State.manual, State.data, State.today, State.index, State.policy, State.publish)
+    State.problems = problems
+    if State.command == "serve":
+        preview.no_strict(config)
     for problem in sorted(set(problems)):
         (log.error if problem.severity == "error" else log.info)(str(problem))
     if report.errors(problems) and State.command != "serve":
@@ -159,9 +167,20 @@ def _add_generated(files, config) -> None:
 def on_post_build(config):
     # The threshold document as one PDF: `build` stops if it cannot be made, `serve` warns.
     pdf.on_post_build(config, State.manual, State.command)
+    if State.command == "serve":
+        preview.after_build(config, State.problems + buildlog.CATCH.problems)
     out = os.environ.get(addresses.OUT_ENV)
     if State.command == "build" and out:  # what this build publishes; `make build` adds it to the manifest
         Path(out).write_text("".join(f"{u}\n" for u in sorted(addresses.current(State.manual))), encoding="utf-8")
+
+
+def on_serve(server, config, builder):
+    server.builder = preview.guard(builder, config.site_dir)  # a failed rebuild leaves the last good pages
+    return server
+
+
+def on_shutdown():
+    preview.cleanup()
 
 
 def on_page_read_source(page, config):
@@ -170,6 +189,8 @@ def on_page_read_source(page, config):
         # Read and parsed in on_config: MkDocs gets the body behind an empty front matter (with none, it
         # would take a first line like "Note: ..." for metadata); on_page_markdown sets the metadata.
         return "---\n{}\n---\n" + doc.body
+    if doc is not None:  # only when serving: a page whose front matter cannot be read (the build stops)
+        return "---\n{}\n---\n" + preview.UNREADABLE
     return None
 
 
