@@ -3,6 +3,7 @@ to a list of problems. `run` is what `make check` and the build both call."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import addresses
 import amendments
@@ -13,7 +14,7 @@ import scan
 import sitecheck
 import xrefs
 from content import GENERATED, Manual
-from model import Problem
+from model import Document, Problem
 
 
 def run(manual: Manual, data: includes.Data, today: dt.date, index: xrefs.Index | None = None,
@@ -30,12 +31,47 @@ def run(manual: Manual, data: includes.Data, today: dt.date, index: xrefs.Index 
         problems += left_out(index, policy)
     for doc in manual.documents:
         if doc.readable:
-            problems += includes.check_page(doc, data)
+            problems += includes.check_page(doc, data) + too_deep(doc)
     for item, line in zip(data.glossary, data.glossary_lines):
         link = str(item.get("link") or "").partition("#")[0]
         if link and link not in manual.by_path:
             problems.append(Problem("data/glossary.yml", line, "error", f'glossary entry "{item["term"]}" links to {link}, which does not exist: give the repository path of a page, like procedures/child-protection/making-a-referral.md'))
     return problems
+
+
+MAX_DEPTH = 20  # levels of lists, admonitions and HTML blocks; Python-Markdown gives out past a few hundred
+MAX_RUN = 40  # asterisks or underscores in a row, each an emphasis inside the last
+_MARKDOWN_BLOCK = re.compile(r"<([a-z]+)\b[^>]*\bmarkdown\b", re.I)
+_EMPHASIS_RUN = re.compile(r"[*_]{%d,}" % MAX_RUN)
+
+
+def too_deep(doc: Document) -> list[Problem]:
+    """Nesting too deep for the site's Markdown renderer, which would stop the build on this page with
+    a recursion error and no line: the first such line of the page."""
+    lines = doc.body.split("\n")
+    code = scan._code_mask(lines)
+    open_blocks: list[str] = []
+    for n, line in enumerate(lines):
+        if code[n]:
+            continue
+        number = doc.body_line + n
+        text = line.expandtabs(4)
+        level = (len(text) - len(text.lstrip(" "))) // 4
+        if level > MAX_DEPTH:
+            return [Problem(doc.path, number, "error", f"this line is indented {level} levels deep; the site cannot show lists, notes or quotes nested more than {MAX_DEPTH} levels: flatten the list or split it")]
+        if "markdown" in line:
+            open_blocks += [m.group(1).lower() for m in _MARKDOWN_BLOCK.finditer(line)]
+        for tag in re.findall(r"</([a-z]+)\s*>", line, re.I):
+            if tag.lower() in open_blocks:
+                open_blocks.reverse()
+                open_blocks.remove(tag.lower())
+                open_blocks.reverse()
+        if len(open_blocks) > MAX_DEPTH:
+            return [Problem(doc.path, number, "error", f"{len(open_blocks)} HTML blocks with the markdown attribute are open here, one inside another; the site cannot show more than {MAX_DEPTH}: close them (</{open_blocks[-1]}>) or remove some")]
+        run = _EMPHASIS_RUN.search(line) if ("*" * MAX_RUN in line or "_" * MAX_RUN in line) else None
+        if run and line.strip(" *_-"):  # a line of only these signs is a horizontal rule, which is fine
+            return [Problem(doc.path, number, "error", f"{len(run.group(0))} {'asterisks' if run.group(0)[0] == '*' else 'underscores'} in a row are read as emphasis inside emphasis, too deep for the site: write \\{run.group(0)[0]} for each sign you mean to show, or use fewer")]
+    return []
 
 
 def left_out(index: xrefs.Index, policy: reviews.Policy) -> list[Problem]:

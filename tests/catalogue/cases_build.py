@@ -78,6 +78,13 @@ CASES = [
     # Links MkDocs reads although a line-by-line reading does not.
     Case("link-text-wraps-onto-the-next-line", "place", links("See [the b\npage](missing.md).\n"), ("procedures/a.md", BODY + 1, "there is no page procedures/missing.md")),
     Case("link-text-with-nested-brackets", "place", links("See [a [b [c]]](missing.md).\n"), ("procedures/a.md", BODY, "there is no page procedures/missing.md")),
+    # Nesting too deep for Python-Markdown, which stopped the build with a recursion error and no line.
+    Case("list-nested-too-deep", "place", {"procedures/a.md": page("a", "".join("    " * i + "- item\n" for i in range(400)))},
+         ("procedures/a.md", BODY + 21, "nested more than 20 levels")),
+    Case("markdown-blocks-nested-too-deep", "place", {"procedures/a.md": page("a", "<div markdown>\n" * 400 + "Text.\n" + "</div>\n" * 400)},
+         ("procedures/a.md", BODY + 20, "HTML blocks with the markdown attribute are open")),
+    Case("emphasis-run-too-long", "place", {"procedures/a.md": page("a", "Text " + "*" * 3000 + "x" + "*" * 3000 + "\n")},
+         ("procedures/a.md", BODY, "3000 asterisks in a row")),
     # Targets that are not pages of the site.
     Case("link-to-a-folder", "place", links("See [b](sub/).\n", **{"procedures/sub/c.md": page("c")}), ("procedures/a.md", BODY, "points at a folder")),
     Case("absolute-link", "place", links("See [b](/procedures/b/).\n"), ("procedures/a.md", BODY, "uses an address on the site")),
