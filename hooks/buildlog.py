@@ -69,10 +69,15 @@ class Catch(logging.Filter):
         super().__init__()
         self.root = None
         self.problems: list[Problem] = []
+        self.failed_page: str | None = None  # the page MkDocs was reading or building when it raised
 
     def filter(self, record: logging.LogRecord) -> bool:
         # Warnings only: MkDocs' errors repeat what was already said (our check's summary, or the page
         # that failed, after its own message).
+        if record.levelno >= logging.ERROR and isinstance(record.msg, str):
+            m = _FAILED.match(record.msg)
+            if m:
+                self.failed_page = content.repo_path(m["uri"])
         if record.levelno == logging.WARNING and self.root is not None:
             found = problem(record.getMessage(), self.root)
             self.problems.append(found)
@@ -81,11 +86,18 @@ class Catch(logging.Filter):
 
 
 CATCH = Catch()
+_FAILED = re.compile(r"^Error (?:reading|building) page '(?P<uri>[^']+)'")
+
+
+def crash(error: BaseException, fallback: str) -> Problem:
+    """A build that raised: the page it was on, in words an editor can act on (no traceback)."""
+    path = CATCH.failed_page or fallback
+    return Problem(path, 1, "error", f"the site could not be built from this page ({error.__class__.__name__}: {str(error)[:200]}): look for something unusual in it (very deep nesting, a huge table or line) and tell the site's maintainers")
 
 
 def start(root) -> Catch:
     """Before each build: forget the last build's problems and catch this one's."""
-    CATCH.root, CATCH.problems = root, []
+    CATCH.root, CATCH.problems, CATCH.failed_page = root, [], None
     for name in LOGGERS:
         logger = logging.getLogger(name)
         if CATCH not in logger.filters:

@@ -11,6 +11,7 @@ Events used, and why:
   or parsed twice.
 - on_page_markdown: set the page's metadata from that parse; tell the link rewriter which page is
   rendering; expand includes; keep superseded documents out of search.
+- on_build_error: in `build`, a crash is reported as `path:line: error:` with no traceback.
 - on_serve, on_shutdown: the preview keeps answering when a rebuild fails (hooks/preview.py).
 - on_post_build: the threshold document's PDF; in `serve`, the problems panel on every page
   (hooks/preview.py); in `build`, this build's addresses for `make build` (hooks/cli.py), which adds them
@@ -27,7 +28,7 @@ import logging
 import os
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 import addresses
@@ -172,6 +173,14 @@ def on_post_build(config):
     out = os.environ.get(addresses.OUT_ENV)
     if State.command == "build" and out:  # what this build publishes; `make build` adds it to the manifest
         Path(out).write_text("".join(f"{u}\n" for u in sorted(addresses.current(State.manual))), encoding="utf-8")
+
+
+def on_build_error(error):
+    """`build`: a fault that is not a content problem (those stop the build in on_config) ends the build
+    with the page and a message, never a traceback. `serve` carries on (hooks/preview.py)."""
+    if State.command == "build" and not isinstance(error, BuildError):
+        log.error(str(buildlog.crash(error, mdext.Current.path)))
+        raise Abort("Aborted: the build could not finish (see the error above).")
 
 
 def on_serve(server, config, builder):

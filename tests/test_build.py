@@ -124,3 +124,21 @@ def test_the_manifest_is_not_changed_by_a_build_that_fails_at_mkdocs_strict_stag
     assert site.build().returncode == 0
     after = (site.root / MANIFEST).read_text()
     assert "/procedures/b/\n" in after and "/procedures/old-b/\n" in after
+
+
+def test_a_crash_while_building_a_page_names_the_page_without_a_traceback(site):
+    """A fault no check foresaw (here a hook that raises on one page) stops the build with the page's
+    path and plain words, keeps the last good site, and prints no traceback."""
+    site.write("procedures/a.md", page("a", "Text.\n"))
+    site.write("procedures/b.md", page("b", "Text.\n"))
+    assert site.build().returncode == 0
+    good = site.html("procedures/b")
+    site.write("faulty_hook.py", "def on_page_markdown(markdown, page, **kwargs):\n    if page.file.src_uri == 'procedures/b.md':\n        raise RecursionError('maximum recursion depth exceeded')\n")
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("hooks:\n", "hooks:\n  - faulty_hook.py\n"))
+    result = site.build()
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in out
+    assert "procedures/b.md:1: error: the site could not be built from this page (RecursionError: maximum recursion depth exceeded)" in out
+    assert site.html("procedures/b") == good
