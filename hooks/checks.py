@@ -14,7 +14,7 @@ import scan
 import sitecheck
 import xrefs
 from content import GENERATED, Manual
-from model import Document, Problem
+from model import Document, Problem, did_you_mean
 
 
 def run(manual: Manual, data: includes.Data, today: dt.date, index: xrefs.Index | None = None,
@@ -33,9 +33,13 @@ def run(manual: Manual, data: includes.Data, today: dt.date, index: xrefs.Index 
         if doc.readable:
             problems += includes.check_page(doc, data) + too_deep(doc)
     for item, line in zip(data.glossary, data.glossary_lines):
-        link = str(item.get("link") or "").partition("#")[0]
+        link, _, fragment = str(item.get("link") or "").partition("#")
         if link and link not in manual.by_path:
             problems.append(Problem("data/glossary.yml", line, "error", f'glossary entry "{item["term"]}" links to {link}, which does not exist: give the repository path of a page, like procedures/child-protection/making-a-referral.md'))
+        elif link and fragment and fragment not in index.anchors.get(link, []):
+            problems.append(Problem("data/glossary.yml", line, "error", f'glossary entry "{item["term"]}" links to {link}#{fragment}, but that page has no heading "{fragment}"{did_you_mean(fragment, index.anchors.get(link, []), quote=True, cutoff=0.5)}'))
+        elif link and not sitecheck.published(manual.by_path[link], publish, policy.drafts_when_publishing):
+            problems.append(Problem("data/glossary.yml", line, "error", f'glossary entry "{item["term"]}" links to {link}, which is {manual.by_path[link].meta.get("status")} and has no page on the site: link to the page that covers the term now'))
     return problems
 
 

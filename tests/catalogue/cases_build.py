@@ -103,6 +103,13 @@ CASES = [
     Case("related-to-a-draft-left-out-when-publishing", "place",
          {"procedures/a.md": page("a", "Text.\n", status="approved", extra=APPROVED + "related: [b]\n"), "procedures/b.md": B},
          ("procedures/a.md", EXTRA + 3, "left out when publishing"), env={"LLR_PUBLISH": "1"}, setup=exclude_drafts),
+    # Links the build writes from data (raw HTML, which MkDocs does not check): a reader would hit a dead end.
+    Case("glossary-link-to-a-missing-heading", "place",
+         {"procedures/b.md": B, "data/glossary.yml": "- term: Strategy discussion\n  definition: A meeting.\n  link: procedures/b.md#nowhere\n"},
+         ("data/glossary.yml", 1, 'that page has no heading "nowhere"')),
+    Case("glossary-link-to-a-retired-page", "place",
+         {"procedures/b.md": page("b", status="retired"), "data/glossary.yml": "- term: Strategy discussion\n  definition: A meeting.\n  link: procedures/b.md\n"},
+         ("data/glossary.yml", 1, "which is retired and has no page on the site")),
     # The published addresses.
     Case("redirect-from-an-existing-page", "manifest",
          {"procedures/b.md": B, "procedures/c.md": page("c", "See [b](b.md).\n", extra="redirect_from: [procedures/b.md]\n")},
