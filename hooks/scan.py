@@ -132,6 +132,7 @@ _BLOCK_TAG = re.compile(r"^ {0,3}<(" + "|".join(sorted(BLOCK_LEVEL_ELEMENTS, key
 _BOX = re.compile(r" {0,3}(?:!!!|\?\?\?\+?)[ \t]")
 _MARKDOWN_ATTR = re.compile(r"""\bmarkdown(?:\s*=\s*["']?(?!0["'\s>])[^"'\s>]*["']?)?(?=[\s/>]|$)""")
 MARKDOWN, RAW_HTML, COMMENT = 0, 1, 2
+_LINE_TAG = re.compile(r"^ {0,3}<[!a-zA-Z]", re.M)  # a line that may start an HTML block or comment
 
 
 def _html_mask(lines: list[str], code: list[bool]) -> list[int]:
@@ -211,7 +212,8 @@ def scan(body: str, first_line: int = 1) -> Outline:
     line. Nothing in code counts, nor headings and Markdown links in raw HTML blocks and comments."""
     lines = body.split("\n")
     code = _code_mask(lines)
-    blocks = _html_mask(lines, code) if "<" in body else [MARKDOWN] * len(lines)
+    may_have_html = body.startswith(("<", " <", "  <", "   <")) or "\n<" in body or "\n <" in body or "\n  <" in body or "\n   <" in body
+    blocks = _html_mask(lines, code) if may_have_html and _LINE_TAG.search(body) else [MARKDOWN] * len(lines)
     raw: list[tuple[int, str, str | None, int]] = []  # level, text, explicit id, line
     links: list[Link] = []
     refs: dict[str, str] = {}
