@@ -29,11 +29,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "bench"))
 import scan  # noqa: E402  the same slugify as the site, so generated #anchors exist
 
 EPOCH = "1773000000"  # 2026-03-08: dates pinned, as in the tests, so review states do not drift
 PER_SECTION = 50
-TARGETS = {"check_speedup": 10.0, "hook_overhead": 0.10, "growth": 1.25}  # growth: "roughly linear"
+TARGETS = {"check_speedup": 10.0, "hook_overhead": 0.10, "growth": 1.25, "index_share": 0.10}  # growth: "roughly linear"
 
 WORDS = """child children family parent carer practitioner agency referral assessment strategy discussion
 enquiry section plan conference review core group social care police health school nurse visitor
@@ -276,6 +277,38 @@ def table(results: dict[int, dict], r: dict) -> str:
     return "\n".join(lines)
 
 
+def search_budget(work: Path, results: dict[int, dict], skip_browser: bool = False) -> dict:
+    """Issue 14's budget: the search index's share of the full build at each size (Pagefind run again,
+    alone, on the full build's site), and in Chromium our search against Material's on the real manual
+    and on each synthetic one (bench/search_budget.py)."""
+    import search_budget as search_bench  # bench/search_budget.py
+
+    data: dict = {"index_share": {}, "browser": {}}
+    lines = ["", "Search index (Pagefind) as a share of the full build, CPU seconds (target: at most "
+             f"{TARGETS['index_share']:.0%} at the largest size):"]
+    for n, res in sorted(results.items()):
+        site = work / f"site-{n}" / "full"
+        t = timed({"index": [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--quiet"]}, work)["index"]
+        share = t[0] / res["seconds"]["full"]
+        data["index_share"][str(n)] = {"index_seconds": t[0], "share": share}
+        lines.append(f"  {n} pages: {t[0]:.1f} s of {res['seconds']['full']:.1f} s, {share:.1%}"
+                     + ("" if n != max(results) else (" (met)" if share <= TARGETS["index_share"] else " (MISSED)")))
+    if skip_browser:
+        return {"text": "\n".join(lines), "data": data}
+    real = work / "real"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(ROOT / "mkdocs.yml"), "-d", str(real / "ours")], cwd=ROOT, check=True, env=env)
+    sites = {"the real manual": (real / "ours", search_bench.material_site(ROOT, "mkdocs.yml", real / "material"), search_bench.BUDGET["real"])}
+    for n in sorted(results):
+        material = search_bench.material_site(work / f"manual-{n}", "mkdocs-plain.yml", work / f"site-{n}" / "material", EPOCH)
+        sites[f"{n} synthetic pages"] = (work / f"site-{n}" / "full", material, search_bench.BUDGET["synthetic"])
+    for name, (ours, material, budget) in sites.items():
+        rows = search_bench.compare(ours, material, budget)
+        data["browser"][name] = rows
+        lines.append(search_bench.table(name, rows))
+    return {"text": "\n".join(lines), "data": data}
+
+
 def profile(n: int, work: Path, top: int = 25) -> str:
     """Our full build of the n-page manual under cProfile; the hooks' own functions by cumulative time."""
     root, out = work / f"manual-{n}", work / "profile.out"
@@ -293,17 +326,20 @@ def main(argv=None) -> int:
     parser.add_argument("--profile", action="store_true", help="also profile our full build at the largest size")
     parser.add_argument("--repeat", type=int, default=1, help="run each command this many times and keep the fastest")
     parser.add_argument("--keep", action="store_true", help="keep the generated manuals and sites")
+    parser.add_argument("--no-browser", action="store_true", help="leave out the search measurements in Chromium")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="llr-bench-"))
     try:
         results = {n: measure(n, work, args.repeat) for n in sorted(args.sizes)}
         r = ratios(results)
         print(table(results, r))
+        searched = search_budget(work, results, skip_browser=args.no_browser)
+        print(searched["text"])
         stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
         record = {"when": stamp, "commit": commit, "python": platform.python_version(), "machine": platform.platform(),
                   "cpus": os.cpu_count(), "versions": _versions(), "targets": TARGETS,
-                  "results": {str(n): res for n, res in results.items()}, "ratios": r}
+                  "results": {str(n): res for n, res in results.items()}, "ratios": r, "search": searched["data"]}
         path = ROOT / "bench" / "results" / f"{stamp}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(record, indent=2) + "\n")

@@ -7,8 +7,11 @@ import re
 
 import addresses
 import amendments
+import contacts
+import duties
 import includes
 import paths
+import questions
 import reviews
 import scan
 import sitecheck
@@ -22,16 +25,18 @@ def run(manual: Manual, data: includes.Data, today: dt.date, index: xrefs.Index 
     index = index or xrefs.build(manual, data)
     policy = policy or reviews.load_policy(manual.root)
     if any("#" in link.url and paths.resolve(path, link.url) in GENERATED for path, links in index.links.items() for link in links):
-        index.anchors.update(generated_anchors(manual, today, policy, publish))
+        index.anchors.update(generated_anchors(manual, data, today, policy, publish))
     problems = includes.check_data(data, today) + xrefs.check(index) + reviews.check(manual, today, policy) + addresses.check(manual)
     if publish and policy.drafts_when_publishing == "fail":
         problems += [Problem(d.path, d.line("status"), "error", "this document is a draft and the site is being published: approve it (status: approved, with approved_by, approved_on and effective_from) or set review_policy drafts_when_publishing: exclude")
                      for d in manual.documents if d.meta.get("status") == "draft"]
+    if publish:
+        problems += questions.check_publish(manual)
     if publish and policy.drafts_when_publishing == "exclude":
         problems += left_out(index, policy)
     for doc in manual.documents:
         if doc.readable:
-            problems += includes.check_page(doc, data) + too_deep(doc)
+            problems += includes.check_page(doc, data) + duties.check(doc) + too_deep(doc)
     for item, line in zip(data.glossary, data.glossary_lines):
         link, _, fragment = str(item.get("link") or "").partition("#")
         if link and link not in manual.by_path:
@@ -109,11 +114,16 @@ def left_out(index: xrefs.Index, policy: reviews.Policy) -> list[Problem]:
     return problems
 
 
-def generated_anchors(manual: Manual, today: dt.date, policy: reviews.Policy, publish: bool = False) -> dict[str, list[str]]:
+def generated_anchors(manual: Manual, data: includes.Data, today: dt.date, policy: reviews.Policy, publish: bool = False) -> dict[str, list[str]]:
     """The heading ids of the generated pages (one per owning group, one per month of amendments), made
     as the build makes them (hooks/site.py), so that a link to one of them is checked like any other."""
     include = lambda d: sitecheck.published(d, publish, policy.drafts_when_publishing)
     rows = reviews.schedule(manual, today, policy, include=include)
     changes = amendments.collect(manual, include=lambda d: include(d) or d.meta.get("status") == "retired")
-    pages = {GENERATED[1]: reviews.schedule_markdown(rows, today, GENERATED[1])[0], GENERATED[0]: amendments.page_markdown(changes, GENERATED[0])[0]}
+    pages = {
+        GENERATED[1]: reviews.schedule_markdown(rows, today, GENERATED[1])[0],
+        GENERATED[0]: amendments.page_markdown(changes, GENERATED[0])[0],
+        questions.PAGE: questions.page_markdown(questions.collect(manual, include=include) + includes.data_questions(data), today)[0],
+        contacts.PAGE: contacts.page_markdown(manual, data, today)[0],
+    }
     return {path: [h.id for h in scan.scan(markdown).headings] for path, markdown in pages.items()}

@@ -17,6 +17,7 @@ import checks
 import content
 import dates
 import includes
+import questions
 import report
 import reviews
 import sitecheck
@@ -36,6 +37,7 @@ def check(root: Path = ROOT, today=None, out=sys.stdout) -> int:
         print(line, file=out)
     due = reviews.report(reviews.schedule(manual, today, policy))
     print(f"\nReviews as of {dates.uk(today)}:\n{due}", file=out)
+    print(questions.report(questions.collect(manual) + includes.data_questions(data)), file=out)
     print(f"Checked {len(manual.documents)} documents. {report.summary(problems)}", file=out)
     return 1 if report.errors(problems) else 0
 

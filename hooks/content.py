@@ -18,7 +18,8 @@ from model import Document, Problem
 TREES = ("docs", "procedures", "thresholds")
 SECTION_FILE = "_section.yml"
 # Pages and files the build makes from the content; links to them are valid.
-GENERATED = ("docs/amendments.md", "docs/editors/review-schedule.md", "docs/reviews.json", "docs/reviews.csv", "docs/reviews.ics", "docs/amendments.xml")
+GENERATED = ("docs/amendments.md", "docs/editors/review-schedule.md", "docs/reviews.json", "docs/reviews.csv", "docs/reviews.ics", "docs/amendments.xml",
+             "docs/editors/open-questions.md", "docs/editors/contacts.md")
 # Folders of docs/ that hold the theme and assets, not pages.
 NOT_PAGES = ("docs/overrides/", "docs/assets/")
 

@@ -17,7 +17,9 @@ from pathlib import Path
 import yaml
 
 import dates
+import questions
 import render
+import scan
 from content import Manual, page_url
 from model import REVIEWED_TYPES, Document, Problem
 from paths import site_href
@@ -136,6 +138,7 @@ class Row:
     last_reviewed: str
     review_due: str
     state: str
+    open_questions: int = 0  # markers the partnership has still to answer (hooks/questions.py)
 
 
 def schedule(manual: Manual, today: dt.date, policy: Policy, include=lambda doc: True) -> list[Row]:
@@ -148,7 +151,7 @@ def schedule(manual: Manual, today: dt.date, policy: Policy, include=lambda doc:
         if st is None or doc.meta.get("status") in ("retired", "superseded") or doc.meta.get("type") not in REVIEWED_TYPES:
             continue
         rows.append(Row(str(doc.meta.get("id")), str(doc.meta.get("title")), doc.path, page_url(doc.path), str(doc.meta.get("owner")),
-                        str(doc.meta.get("last_reviewed") or ""), str(doc.meta.get("review_due")), st))
+                        str(doc.meta.get("last_reviewed") or ""), str(doc.meta.get("review_due")), st, len(questions.in_document(doc))))
     return sorted(rows, key=lambda r: (r.owner, r.review_due, r.title))
 
 
@@ -159,9 +162,9 @@ def to_json(rows: list[Row], today: dt.date) -> str:
 def to_csv(rows: list[Row]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["owner", "title", "id", "url", "last_reviewed", "review_due", "state"])
+    writer.writerow(["owner", "title", "id", "url", "last_reviewed", "review_due", "state", "open_questions"])
     for r in rows:
-        writer.writerow([r.owner, r.title, r.id, "/" + r.url, r.last_reviewed, r.review_due, r.state])
+        writer.writerow([r.owner, r.title, r.id, "/" + r.url, r.last_reviewed, r.review_due, r.state, r.open_questions])
     return out.getvalue()
 
 
@@ -204,10 +207,11 @@ def schedule_markdown(rows: list[Row], today: dt.date, page: str) -> tuple[str, 
     blocks = []
     for owner in sorted({r.owner for r in rows}):
         out += [f"## {owner}", "", render.slot(len(blocks)), ""]
-        table = ["<table>", "<thead><tr><th>Document</th><th>Last reviewed</th><th>Review due</th><th>State</th></tr></thead>", "<tbody>"]
+        table = ["<table>", "<thead><tr><th>Document</th><th>Last reviewed</th><th>Review due</th><th>State</th><th>Open questions</th></tr></thead>", "<tbody>"]
         for r in (r for r in rows if r.owner == owner):
+            open_questions = f'<a href="{escape(site_href(page, questions.PAGE, scan.slugify(owner)))}">{r.open_questions}</a>' if r.open_questions else "0"
             table.append(f'<tr><td><a href="{escape(site_href(page, r.path))}">{escape(r.title)}</a></td><td>{dates.uk(r.last_reviewed)}</td>'
-                         f"<td>{dates.uk(r.review_due)}</td><td>{label[r.state]}</td></tr>")
+                         f"<td>{dates.uk(r.review_due)}</td><td>{label[r.state]}</td><td>{open_questions}</td></tr>")
         blocks.append("\n".join(table + ["</tbody>", "</table>"]))
     return "\n".join(out), blocks
 

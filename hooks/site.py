@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import Abort, BuildError, PluginError
@@ -35,6 +37,7 @@ import addresses
 import amendments
 import buildlog
 import checks
+import contacts
 import content
 import dates
 import includes
@@ -44,9 +47,11 @@ import nav
 import paths
 import pdf
 import preview
+import questions
 import render
 import report
 import reviews
+import search
 import sitecheck
 import xrefs
 
@@ -152,6 +157,8 @@ def _add_generated(files, config) -> None:
     pages = {
         content.src_uri(SCHEDULE_PAGE): reviews.schedule_markdown(rows, State.today, SCHEDULE_PAGE),
         content.src_uri(AMENDMENTS_PAGE): amendments.page_markdown(changes, AMENDMENTS_PAGE),
+        content.src_uri(questions.PAGE): questions.page_markdown(questions.collect(State.manual, include=published) + includes.data_questions(State.data), State.today),
+        content.src_uri(contacts.PAGE): contacts.page_markdown(State.manual, State.data, State.today),
     }
     State.slots = {uri: blocks for uri, (_, blocks) in pages.items()}
     generated = {
@@ -161,6 +168,7 @@ def _add_generated(files, config) -> None:
         "reviews.ics": reviews.to_ics(rows, State.today, site_url),
         "amendments.xml": amendments.atom(changes, site_url),
     }
+    generated[search.TERMS_FILE] = search.terms_json(State.manual, State.data)
     for uri, text in generated.items():
         files.append(File.generated(config, uri, content=text))
 
@@ -168,7 +176,13 @@ def _add_generated(files, config) -> None:
 def on_post_build(config):
     # The threshold document as one PDF: `build` stops if it cannot be made, `serve` warns.
     pdf.on_post_build(config, State.manual, State.command)
-    if State.command == "serve":
+    try:  # the search index, over the pages just written (hooks/search.py)
+        log.info(search.index(Path(config.site_dir)))
+    except (search.SearchIndexError, OSError, subprocess.SubprocessError) as e:
+        if State.command != "serve":
+            raise PluginError(f"The search index could not be made: {e}")
+        log.error(f"The search index could not be made: {e}")
+    if State.command == "serve":  # after the search index, so that search does not index the panel
         preview.after_build(config, State.problems + buildlog.CATCH.problems)
     out = os.environ.get(addresses.OUT_ENV)
     if State.command == "build" and out:  # what this build publishes; `make build` adds it to the manifest
@@ -216,6 +230,7 @@ def on_page_markdown(markdown, page, config, files):
         page.meta["search"] = {"exclude": True}
     # Our template offers the threshold document's PDF on its current pages.
     page.meta["threshold_pdf"] = path.startswith("thresholds/") and status not in pdf.OLD
+    page.meta["llr_search"] = search.indexed(path, doc.meta)
     if status != "draft":  # Material marks pages in the navigation by status: drafts only
         page.meta.pop("status", None)
     return includes.expand(doc, State.data)
@@ -242,7 +257,13 @@ def on_page_context(context, page, config, nav):
     blocks = State.blocks.pop(page.file.src_uri, None)
     if blocks:
         end, header, footer = blocks
-        page.content = page.content[:end] + header + page.content[end:] + footer
+        title, body = page.content[:end], page.content[end:]
+        if page.meta.get("llr_search"):  # Pagefind indexes the title and the content, not our blocks
+            section = f' data-pagefind-meta="section:{escape(page.parent.title, quote=True)}"' if page.parent else ""
+            weight = f' data-pagefind-weight="{search.PUBLIC_WEIGHT}"' if page.meta.get("audience") == "public" else ""
+            page.content = f"<div data-pagefind-body{section}{weight}>{title}<div data-pagefind-ignore>{header}</div>{body}</div>{footer}"
+        else:
+            page.content = title + header + body + footer
     if page.file.src_uri in State.slots:
         page.content = render.fill(page.content, State.slots[page.file.src_uri])
     return context

@@ -38,6 +38,8 @@ def build(manual: Manual, data: includes.Data | None = None) -> Index:
         ids = [h.id for h in outline.headings]
         if data and any(include.kind == "glossary" for include in outline.includes):
             ids += [includes.glossary_id(item) for item in data.glossary]
+        if data and any(include.kind == "resources" for include in outline.includes):
+            ids += [f"resource-{ident}" for ident in data.resources]
         index.anchors[doc.path] = ids
         index.links[doc.path] = outline.links
     for doc in manual.documents:

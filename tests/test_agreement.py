@@ -15,7 +15,7 @@ import xrefs
 from fixture_site import ROOT
 
 # Blocks the build adds around the author's content; they are not part of what the author wrote.
-GENERATED = ("llr-meta", "llr-draft", "llr-overdue", "llr-superseded", "llr-history", "llr-links", "llr-contact", "llr-glossary", "llr-pdf-link", "llr-print-note")
+GENERATED = ("llr-meta", "llr-draft", "llr-overdue", "llr-superseded", "llr-history", "llr-links", "llr-contact", "llr-glossary", "llr-pdf-link", "llr-print-note", "llr-resources")
 
 
 def article(site, doc):
@@ -44,6 +44,11 @@ def phone_href(arg):
     return includes.tel(includes.load_data(ROOT).contacts[arg]["phones"][0]["number"])
 
 
+def resource_url(arg, page):
+    """The link a `[[resource: id]]` include becomes, as an author would have written it."""
+    return includes.resource_url(includes.load_data(ROOT).resources[arg], page)
+
+
 @pytest.fixture(scope="module")
 def index():
     manual = content.load(ROOT)
@@ -55,7 +60,7 @@ def test_every_page_has_exactly_the_anchors_the_check_computes(real_site, index)
     for doc in index.manual.documents:
         body = article(real_site, doc)
         html_ids = sorted(el.get("id") for el in body.xpath(".//*[@id]"))
-        glossary_ids = [i for i in index.anchors[doc.path] if i.startswith("term-")] if "llr-glossary" in GENERATED else []
+        glossary_ids = [i for i in index.anchors[doc.path] if i.startswith(("term-", "resource-"))] if "llr-glossary" in GENERATED else []
         computed = sorted(set(index.anchors[doc.path]) - set(glossary_ids))
         if html_ids != computed:
             mismatched[doc.path] = (computed, html_ids)
@@ -76,6 +81,7 @@ def test_every_page_has_exactly_the_links_the_check_resolves(real_site, index):
         in_html = Counter([a.get("href") for a in body.xpath(".//a[@href]")] + [i.get("src") for i in body.xpath(".//img[@src]")])
         computed = Counter(expected_href(doc, link.url) for link in index.links[doc.path])
         computed += Counter(phone_href(arg) for kind, arg, _ in doc.outline().includes if kind == "phone")
+        computed += Counter(expected_href(doc, resource_url(arg, doc.path)) for kind, arg, _ in doc.outline().includes if kind == "resource")
         if in_html != computed:
             mismatched[doc.path] = (computed - in_html, in_html - computed)
     assert not mismatched

@@ -362,15 +362,16 @@ def test_every_contact_on_a_page_exists_in_the_data(manual, data):
     assert not unknown, "\n".join(unknown)
 
 
-def test_every_contact_record_says_where_it_came_from_and_how_sure_we_are(data):
-    """name, area and source always; and either the date it was last verified or a caveat for callers."""
+def test_every_contact_record_says_where_it_came_from_and_who_it_is_for(data):
+    """name, area, audience, who and source always. How sure we are is for editors (source,
+    last_verified, disagreement on the editors' contacts page), never a caveat for callers (issue 17)."""
     assert data.contacts, "data/contacts.yml has no contacts"
     incomplete = []
     for ident, item in data.contacts.items():
         where = f"data/contacts.yml:{data.contact_lines[ident]}: {ident}"
-        incomplete += [f"{where}: no {key}" for key in ("name", "area", "source") if not item.get(key)]
-        if not item.get("last_verified") and not item.get("caveat"):
-            incomplete.append(f"{where}: not verified (last_verified is empty) and no caveat telling callers so")
+        incomplete += [f"{where}: no {key}" for key in ("name", "area", "audience", "who", "source") if not item.get(key)]
+        if "caveat" in item:
+            incomplete.append(f"{where}: a caveat for callers; move it to editor_note or disagreement")
     assert not incomplete, "\n".join(incomplete)
 
 

@@ -114,7 +114,7 @@ def test_the_review_schedule_and_its_data_files(reviewed):
     assert not [d for d in index["docs"] if d["location"].startswith("editors/review-schedule/")]  # it lists every title
     data = json.loads((site / "reviews.json").read_text())
     assert [(d["id"], d["state"]) for d in data["documents"]] == [("fine", "ok"), ("late", "overdue")]
-    assert (site / "reviews.csv").read_text().splitlines()[0] == "owner,title,id,url,last_reviewed,review_due,state"
+    assert (site / "reviews.csv").read_text().splitlines()[0] == "owner,title,id,url,last_reviewed,review_due,state,open_questions"
     from icalendar import Calendar
 
     events = Calendar.from_ical((site / "reviews.ics").read_bytes()).walk("VEVENT")

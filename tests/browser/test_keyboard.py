@@ -65,15 +65,23 @@ def test_keyboard_only_from_home_to_a_procedure(page, base_url):
 
 
 def test_search_by_keyboard(page, base_url):
+    """"/" opens the search from anywhere on the page; the arrows move through the results; Enter opens
+    the one chosen; Escape closes the search and gives focus back to its button."""
     page.goto(base_url)
-    _tab_until(page, lambda f: f["label"].startswith("INPUT query"))
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "llr-search-input"
+    page.keyboard.press("Escape")
+    assert page.locator("#llr-search-input").is_hidden()
+    assert "llr-search__open" in page.evaluate("document.activeElement.className")
+    page.keyboard.press("s")
     page.keyboard.type("strategy discussion")
-    first = page.locator(".md-search-result__item a").first
+    first = page.locator(".llr-search__link").first
     first.wait_for(state="visible")
-    # Down arrow moves through the results; Enter opens the one chosen.
     page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowUp")
     chosen = page.evaluate("document.activeElement.href")
-    assert chosen.startswith(base_url)
+    assert chosen == first.evaluate("a => a.href")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(re.escape(chosen.split("#")[0])))
     assert "strategy" in page.locator("article").inner_text().lower()
@@ -84,9 +92,9 @@ def test_theme_storage_after_changing_colours_and_searching(page, base_url):
     privacy page. Nothing else, and no cookie."""
     page.goto(base_url)
     page.locator("label.md-header__button[for='__palette_1'], form[data-md-component='palette'] label").first.click()
-    page.locator("label.md-header__button[for='__search']").first.click() if page.locator(".md-search__input").is_hidden() else None
-    page.locator(".md-search__input").fill("neglect")
-    page.locator(".md-search-result__item").first.wait_for()
+    page.locator(".llr-search__open").click()
+    page.locator("#llr-search-input").fill("neglect")
+    page.locator(".llr-search__link").first.wait_for()
     page.reload()
     local = page.evaluate("Object.keys(localStorage)")
     session = page.evaluate("Object.keys(sessionStorage)")

@@ -1,0 +1,301 @@
+/*
+ * The site search: a dialog in the header over the Pagefind index (hooks/search.py).
+ *
+ * Pagefind is loaded only when the reader opens the search, so it never delays a page. It downloads
+ * only the parts of the index a query needs. It knows no synonyms and finds only pages holding every
+ * word, so each query is widened here, from search-terms.json (made from data/glossary.yml and the
+ * manual's titles and headings):
+ *   - abbreviations and their expansions, both ways (LADO <-> local authority designated officer);
+ *   - section numbers in any form ("s.47", "section 47", "(s47)") as both "s47" and "section 47";
+ *   - the query without its small words ("who do I call" -> "call"), and each word alone, so the best
+ *     partial matches rank instead of nothing;
+ *   - a misspelt word replaced by the nearest of the manual's own terms ("neglet" -> "neglect").
+ * Each widened query is searched and the scores are added up, the reader's own words counting most.
+ *
+ * Nothing is stored: no query history, no storage, no cookies, and no search words in any address.
+ * Results already found are kept in memory for this page, so they stay when the connection drops.
+ */
+(function () {
+  "use strict";
+
+  var root = document.querySelector("[data-llr-search]");
+  if (!root || !("fetch" in window)) return;
+  root.hidden = false;
+
+  var base = new URL((root.getAttribute("data-base") || ".").replace(/\/?$/, "/"), location.href);
+  var opener = root.querySelector(".llr-search__open");
+  var dialog = root.querySelector(".llr-search__dialog");
+  var input = root.querySelector(".llr-search__input");
+  var closer = root.querySelector(".llr-search__close");
+  var status = root.querySelector(".llr-search__status");
+  var list = root.querySelector(".llr-search__results");
+  var none = root.querySelector(".llr-search__none");
+
+  var SHOWN = 8;  // results shown, each with its excerpt (fetched for these only)
+  var RANKING = {};
+  var SMALL = {};
+  ("a about after all am an and any are as at be been before being but by can could did do does doing for from " +
+   "get got had has have he her here him his how i if in into is it its me my no not of on or our out she should " +
+   "so some than that the their them then there these they this those to too up us was we were what when where " +
+   "which while who whom why will with would you your yours").split(" ").forEach(function (w) { SMALL[w] = true; });
+
+  var engine = null;
+  function load() {
+    if (!engine) {
+      engine = Promise.all([
+        import(new URL("pagefind/pagefind.js", base).href).then(function (pagefind) {
+          return pagefind.options({ basePath: new URL("pagefind/", base).pathname, baseUrl: base.pathname, excerptLength: 22, ranking: RANKING,
+            noWorker: !!window.__llrSearchOnMainThread })  // set by `make bench`, to throttle all of the work
+            .then(function () { return pagefind; });
+        }),
+        fetch(new URL("search-terms.json", base).href).then(function (r) { return r.json(); })
+      ]).then(function (both) { return { pagefind: both[0], terms: prepare(both[1]) }; });
+      engine.catch(function () { engine = null; });  // offline on first use: try again next time
+    }
+    return engine;
+  }
+
+  function prepare(terms) {
+    var known = {};
+    terms.terms.concat(terms.words).forEach(function (w) { known[w] = true; });
+    return { groups: terms.groups, known: known, terms: terms.terms };
+  }
+
+  /* ---- Widening a query ---- */
+
+  function normalise(q) {
+    return q.toLowerCase()
+      .replace(/['\u2018\u2019]/g, "")  // children's -> childrens, as the index has it
+      .replace(/\b(?:s|sec|section)\s*\.?\s*(\d{1,3}[a-z]?)\b/g, " s$1 ")  // s.47, section 47, s 47 -> s47
+      .replace(/[^\w'\- ]+/g, " ")
+      .replace(/\s+/g, " ").trim();
+  }
+
+  function contentWords(q) {
+    return q.split(" ").filter(function (w) { return w && !SMALL[w]; });
+  }
+
+  function edits(a, b, limit) {  // Damerau-Levenshtein distance, giving up past `limit`
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var d = [], i, j;
+    for (i = 0; i <= a.length; i++) { d[i] = [i]; }
+    for (j = 0; j <= b.length; j++) { d[0][j] = j; }
+    for (i = 1; i <= a.length; i++) {
+      var best = limit + 1;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        best = Math.min(best, d[i][j]);
+      }
+      if (best > limit) return limit + 1;
+    }
+    return d[a.length][b.length];
+  }
+
+  function corrected(word, terms) {
+    if (word.length < 4 || terms.known[word] || /\d/.test(word)) return null;
+    var limit = word.length < 7 ? 1 : 2, found = null, distance = limit + 1;
+    for (var i = 0; i < terms.terms.length; i++) {
+      var w = terms.terms[i];
+      if (w[0] !== word[0] && w[1] !== word[1]) continue;  // nearly every misspelling keeps one of the first two letters
+      var e = edits(word, w, Math.min(limit, distance));
+      if (e < distance || (e === distance && found && w.length === word.length && found.length !== word.length)) { found = w; distance = e; }
+    }
+    return distance <= limit && found !== word ? found : null;
+  }
+
+  /* A query as concepts: each glossary phrase in it (the longest first) with the other words for the
+   * same thing; each other word with its spelling correction; a section number as "s47" and "section
+   * 47". Small words are dropped (Pagefind matches the start of words, so "i" or "a" would match
+   * nearly every page) unless they are all there is. A misspelt word counts for little, its corrected
+   * form fully. An abbreviation of one or two letters is never searched for (it would match the start
+   * of too many words). */
+  function concepts(raw, terms) {
+    var tokens = normalise(raw).split(" ").filter(Boolean);
+    var found = [], i = 0;
+    if (!contentWords(tokens.join(" ")).length) return [[{ text: tokens.join(" "), weight: 1 }]];
+    while (i < tokens.length) {
+      var match = null;
+      for (var n = Math.min(5, tokens.length - i); n >= 1 && !match; n--) {
+        var phrase = tokens.slice(i, i + n).join(" ");
+        for (var g = 0; g < terms.groups.length && !match; g++) {
+          if (terms.groups[g].indexOf(phrase) >= 0) match = { n: n, phrase: phrase, group: terms.groups[g] };
+        }
+      }
+      if (match) {
+        var alternatives = [{ text: match.phrase, weight: 1 }];
+        match.group.forEach(function (other) {
+          if (other !== match.phrase && other.length > 2) alternatives.push({ text: other, weight: 0.9 });
+        });
+        found.push(alternatives);
+        i += match.n;
+        continue;
+      }
+      var word = tokens[i++];
+      if (SMALL[word]) continue;
+      var fixed = corrected(word, terms);
+      var section = /^s(\d{1,3}[a-z]?)$/.exec(word);
+      found.push(fixed ? [{ text: word, weight: 0.4 }, { text: fixed, weight: 1 }]
+        : section ? [{ text: word, weight: 1 }, { text: "section " + section[1], weight: 1 }]
+        : [{ text: word, weight: 1 }]);
+    }
+    return found;
+  }
+
+  /* The searches to run: every concept's every form on its own, and the whole query (each concept's
+   * best form) together. A page scores the whole query's score, plus for each concept its best form's
+   * score, so that pages holding all the query's ideas come first, then those holding most of them. */
+  function widen(raw, terms) {
+    var parts = concepts(raw, terms);
+    var whole = parts.map(function (alternatives) {
+      return alternatives.reduce(function (a, b) { return b.weight > a.weight ? b : a; }).text;
+    }).join(" ");
+    return { whole: whole, parts: parts };
+  }
+
+  /* ---- Searching ---- */
+
+  var memory = {};  // query -> results, for this page only (lost when the reader leaves it)
+
+  /* The best results for a query. Each result's text (its excerpt) is fetched only while the query is
+   * still the one in the box (`current`), so a reader typing fast does not download the excerpts of every
+   * half-typed word. */
+  function search(raw, current) {
+    if (memory[raw]) return Promise.resolve(memory[raw]);
+    return load().then(function (e) {
+      var plan = widen(raw, e.terms), texts = [plan.whole], seen = {};
+      plan.parts.forEach(function (alternatives) {
+        alternatives.forEach(function (a) { if (!seen[a.text] && a.text !== plan.whole) { seen[a.text] = true; texts.push(a.text); } });
+      });
+      return Promise.all(texts.map(function (t) { return e.pagefind.search(t); })).then(function (answers) {
+        var scores = {}, byId = {}, of = {};
+        texts.forEach(function (t, k) {
+          of[t] = {};
+          ((answers[k] && answers[k].results) || []).forEach(function (r) { byId[r.id] = r; of[t][r.id] = r.score || 0; });
+        });
+        Object.keys(byId).forEach(function (id) {
+          var total = plan.parts.length > 1 ? of[plan.whole][id] || 0 : 0;
+          plan.parts.forEach(function (alternatives) {
+            var best = 0;
+            alternatives.forEach(function (a) { best = Math.max(best, a.weight * ((of[a.text] || of[plan.whole])[id] || 0)); });
+            total += best;
+          });
+          scores[id] = total;
+        });
+        var ids = Object.keys(byId).sort(function (a, b) { return scores[b] - scores[a] || (a < b ? -1 : 1); });
+        if (current && !current()) return null;
+        return Promise.all(ids.slice(0, SHOWN).map(function (id) { return byId[id].data(); })).then(function (data) {
+          memory[raw] = { total: ids.length, data: data };
+          return memory[raw];
+        });
+      });
+    });
+  }
+
+  /* ---- The dialog ---- */
+
+  var latest = 0, timer = null;
+
+  function render(found, raw) {
+    list.innerHTML = "";
+    none.hidden = found.total > 0;
+    status.textContent = found.total === 0 ? "No results for \u201c" + raw + "\u201d."
+      : found.total + (found.total === 1 ? " result" : " results") + " for \u201c" + raw + "\u201d" + (found.total > SHOWN ? ", the best " + SHOWN + " shown." : ".");
+    found.data.forEach(function (d) {
+      var item = document.createElement("li");
+      item.className = "llr-search__result";
+      var link = document.createElement("a");
+      link.className = "llr-search__link";
+      link.href = d.url.split("?")[0];
+      link.textContent = (d.meta && d.meta.title) || d.url;
+      item.appendChild(link);
+      if (d.meta && d.meta.section) {
+        var section = document.createElement("span");
+        section.className = "llr-search__section";
+        section.textContent = d.meta.section;
+        item.appendChild(section);
+      }
+      var excerpt = document.createElement("p");
+      excerpt.className = "llr-search__excerpt";
+      excerpt.innerHTML = d.excerpt;  // Pagefind escapes the page text and adds only <mark>
+      item.appendChild(excerpt);
+      list.appendChild(item);
+    });
+  }
+
+  function run() {
+    var raw = input.value.trim();
+    var mine = ++latest;
+    if (!raw) { list.innerHTML = ""; status.textContent = ""; none.hidden = true; return; }
+    search(raw, function () { return mine === latest; }).then(function (found) {
+      if (found && mine === latest) render(found, raw);
+    }, function () {
+      if (mine === latest) status.textContent = "Search cannot reach the site just now (are you offline?). Results you have already seen are kept: try the same words again.";
+    });
+  }
+
+  function open() {
+    if (!dialog.hidden) return;
+    dialog.hidden = false;
+    opener.setAttribute("aria-expanded", "true");
+    document.documentElement.classList.add("llr-search-open");
+    input.focus();
+    input.select();
+    load().catch(function () {});
+  }
+
+  function close() {
+    if (dialog.hidden) return;
+    dialog.hidden = true;
+    opener.setAttribute("aria-expanded", "false");
+    document.documentElement.classList.remove("llr-search-open");
+    opener.focus();
+  }
+
+  function links() { return Array.prototype.slice.call(list.querySelectorAll("a")); }
+
+  opener.setAttribute("aria-expanded", "false");
+  opener.addEventListener("click", open);
+  closer.addEventListener("click", close);
+  dialog.addEventListener("click", function (event) { if (event.target === dialog) close(); });
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, 120);
+  });
+
+  function typing(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (dialog.hidden) {
+      if ((event.key === "/" || event.key === "s" || event.key === "S") && !event.ctrlKey && !event.metaKey && !event.altKey && !typing(event.target)) {
+        event.preventDefault();
+        open();
+      }
+      return;
+    }
+    var all = links(), at = all.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    } else if (event.key === "ArrowDown" && all.length) {
+      event.preventDefault();
+      all[Math.min(at + 1, all.length - 1)].focus();
+    } else if (event.key === "ArrowUp" && at >= 0) {
+      event.preventDefault();
+      (at === 0 ? input : all[at - 1]).focus();
+    } else if (event.key === "Enter" && event.target === input) {
+      event.preventDefault();
+      clearTimeout(timer);
+      var raw = input.value.trim();
+      if (raw) search(raw).then(function (found) { if (found.data.length) location.assign(found.data[0].url.split("?")[0]); else render(found, raw); });
+    } else if (event.key === "Tab") {  // keep focus in the dialog while it is open
+      var stops = [input, closer].concat(all).concat(Array.prototype.slice.call(none.hidden ? [] : none.querySelectorAll("a")));
+      var i = stops.indexOf(document.activeElement);
+      if (event.shiftKey && i <= 0) { event.preventDefault(); stops[stops.length - 1].focus(); }
+      else if (!event.shiftKey && i === stops.length - 1) { event.preventDefault(); stops[0].focus(); }
+    }
+  });
+})();

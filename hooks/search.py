@@ -1,0 +1,92 @@
+"""Search: which pages are indexed, the words people use (from the glossary), and the index itself.
+
+The site's search is Pagefind, run over the built pages after MkDocs has written them: it splits the
+index into small compressed chunks, so a reader downloads only the part a query needs, never the whole
+index (Material's search downloads all of it on every page load). Pagefind indexes only what sits inside
+an element marked `data-pagefind-body`; site.py marks the page's title and content that way, and leaves
+out the header bar, the navigation, our metadata blocks and link lists.
+
+Pagefind has no synonyms and returns only pages holding every word, so docs/assets/llr-search.js widens
+each query: abbreviations and their expansions both ways, "s47" / "s.47" / "section 47", the words of
+the query without the small ones, the manual's own terms for a misspelt word. What it knows comes from
+`terms()` below, made from data/glossary.yml (one source for the glossary page, the tooltips and
+search) and the manual's titles and headings, and published as search-terms.json.
+"""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+TERMS_FILE = "search-terms.json"
+BUNDLE = "pagefind"  # the folder of the site Pagefind writes its index and scripts into
+_UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
+
+# Documents nobody should land on from a search: old editions, and pages for editors or made for them.
+NOT_SEARCHED_STATUSES = ("superseded", "retired")
+NOT_SEARCHED_PREFIXES = ("docs/editors/", "thresholds/archive/")
+# The public pages' words count for more, so that a member of the public's words ("report abuse", "who do
+# I call") find the pages written for them before the procedures that use the same words.
+PUBLIC_WEIGHT = 2
+_WORD = re.compile(r"[a-z]{3,}")
+
+
+def indexed(path: str, meta: dict) -> bool:
+    """Whether a page belongs in the search results: drafts do; superseded, archived, editors' and
+    generated pages (the review schedule, the amendments list) do not."""
+    import content  # the generated pages' paths live with the loader
+
+    if meta.get("status") in NOT_SEARCHED_STATUSES or meta.get("audience") == "editors":
+        return False
+    return not path.startswith(NOT_SEARCHED_PREFIXES) and path not in content.GENERATED
+
+
+def terms(manual, data) -> dict:
+    """What the search script needs to widen a query, as JSON-ready data:
+    - groups: lists of words that mean the same (an abbreviation, its expansion, and the glossary's
+      `also` words), lower case;
+    - terms: the manual's own terms (words of titles, headings and the glossary), which a misspelt
+      word is corrected to;
+    - words: every other word of the searched pages, so that a real word is never "corrected"."""
+    groups = []
+    own: set[str] = set()
+    for item in data.glossary:
+        words = [str(w) for w in [item["term"], item.get("abbr"), *(item.get("also") or [])] if w]
+        group = sorted({re.sub(r"['\u2019]", "", w.strip().lower()) for w in words})
+        if len(group) > 1:
+            groups.append(group)
+        for w in words:
+            own.update(_WORD.findall(w.lower()))
+    other: set[str] = set()
+    for doc in manual.documents:
+        if indexed(doc.path, doc.meta):
+            own.update(_WORD.findall(str(doc.meta.get("title", "")).lower()))
+            for heading in doc.outline().headings:
+                own.update(_WORD.findall(heading.text.lower()))
+            other.update(_WORD.findall(doc.body.lower()))
+    return {"groups": sorted(groups), "terms": sorted(own), "words": sorted(other - own)}
+
+
+def terms_json(manual, data) -> str:
+    return json.dumps(terms(manual, data), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not index the site (its own message says why)."""
+
+
+def index(site_dir: Path) -> str:
+    """Index the built site in place (writes site_dir/pagefind/). Returns Pagefind's summary line."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--force-language", "en"],
+        capture_output=True, text=True, timeout=600,
+    )
+    if result.returncode != 0:
+        raise SearchIndexError((result.stderr or result.stdout).strip()[-2000:])
+    for name in _UNUSED:  # Pagefind's own ready-made interfaces, which the site does not use
+        for path in (site_dir / BUNDLE).glob(name):
+            path.unlink()
+    found = re.search(r"Indexed (\d+) pages?", result.stdout)
+    return f"Search: indexed {found.group(1) if found else 'the'} pages"

@@ -1,0 +1,130 @@
+"""The site's search (Pagefind, widened by assets/llr-search.js), used in Chromium as a reader uses it."""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+
+import searchkit
+from browserkit import _Quiet
+
+PASS_RATE = 0.95
+
+
+@pytest.fixture
+def search(page, base_url):
+    page.goto(base_url)
+    searchkit.open_search(page)
+    return page
+
+
+def test_the_query_set_finds_the_right_page_in_the_top_three(search):
+    items = searchkit.queries()
+    who = {item["who"] for item in items}
+    assert len(items) >= 80 and who == {"practitioner", "public"}
+    assert min(sum(i["who"] == w for i in items) for w in who) >= 0.4 * len(items), "half from each kind of reader"
+    rate, misses = searchkit.hit_rate(search)
+    report = "\n".join(f"  {m['who']}: {m['q']!r} -> {m['found']} (wanted {m['expect']})" for m in misses)
+    print(f"\nSearch: {rate:.1%} of {len(items)} queries have the right page in the top 3.\n{report}")
+    assert rate >= PASS_RATE, f"{rate:.1%} below {PASS_RATE:.0%}:\n{report}"
+
+
+def test_a_result_shows_title_section_and_excerpt_with_the_words_marked(search):
+    searchkit.results(search, "strategy discussion")
+    first = search.locator(".llr-search__result").first
+    assert first.locator(".llr-search__link").inner_text().strip()
+    assert first.locator(".llr-search__section").inner_text().strip() == "Core child protection procedures"
+    assert first.locator(".llr-search__excerpt mark").count() >= 1
+    assert "result" in search.locator(".llr-search__status").inner_text()
+
+
+def test_no_results_offers_report_a_concern_and_the_glossary(search):
+    assert searchkit.results(search, "qqqzzzxxj") == []
+    none = search.locator(".llr-search__none")
+    assert none.is_visible()
+    hrefs = [urlsplit(h).path for h in none.locator("a").evaluate_all("els => els.map(e => e.href)")]
+    assert hrefs == ["/report-a-concern/", "/glossary/"]
+    assert "No results" in search.locator(".llr-search__status").inner_text()
+
+
+@pytest.mark.parametrize("query", ["s47", "s.47", "section 47", "(s47)", "S 47"])
+def test_every_way_of_writing_a_section_finds_its_page(search, query):
+    assert searchkit.results(search, query)[0] == "/procedures/child-protection/section-47-enquiries/"
+
+
+@pytest.mark.parametrize("short, long", [("LADO", "local authority designated officer"), ("MARAC", "multi-agency risk assessment conference")])
+def test_abbreviations_and_their_expansions_find_each_other(search, short, long):
+    assert set(searchkit.results(search, short)[:3]) & set(searchkit.results(search, long)[:3])
+
+
+def test_pages_not_for_readers_are_never_results(search):
+    """Editors' pages, the review schedule, the amendments list and earlier editions are left out."""
+    for query in ("review schedule", "front matter", "amendments", "earlier editions threshold", "owner version"):
+        for path in searchkit.results(search, query):
+            assert not path.startswith(("/editors/", "/amendments/", "/thresholds/archive/")), (query, path)
+
+
+def test_only_the_content_is_indexed(search):
+    """The header bar, the navigation and our metadata blocks are not in the index: what a result's
+    page holds, as Pagefind indexed it, starts at the title."""
+    contents = search.evaluate("""async () => {
+        const pf = await import(new URL('pagefind/pagefind.js', document.baseURI).href);
+        const found = await pf.search('strategy');
+        return Promise.all(found.results.slice(0, 5).map(async r => (await r.data()).content));
+    }""")
+    assert contents
+    for text in contents:
+        for outside in ("Exit this page", "Worried about a child?", "Next review due", "Owner:", "Skip to content"):
+            assert outside not in text, (outside, text[:200])
+
+
+def test_search_leaves_nothing_on_the_device_and_nothing_in_addresses(search):
+    searchkit.results(search, "domestic abuse")
+    search.locator(".llr-search__link").first.click()
+    search.wait_for_load_state()
+    assert urlsplit(search.url).query == ""
+    stored = search.evaluate("Object.keys(localStorage).concat(Object.keys(sessionStorage))")
+    assert not [k for k in stored if "search" in k.lower() or "pagefind" in k.lower() or "query" in k.lower()], stored
+    assert search.evaluate("caches.keys().then(k => k.length)") == 0
+    assert search.context.cookies() == []
+
+
+def test_results_stay_when_the_connection_drops(search):
+    before = searchkit.results(search, "neglect")
+    search.context.set_offline(True)
+    try:
+        searchkit.results(search, "domestic abuse")  # may or may not be cached by the browser: either is fine
+    except Exception:
+        pass
+    assert searchkit.results(search, "neglect") == before  # what the reader found is still there
+    search.context.set_offline(False)
+
+
+def test_search_works_when_the_site_is_served_from_a_sub_path(new_context, site_dir):
+    prefix = "/procedures-site/"
+
+    class Prefixed(_Quiet):
+        def translate_path(self, path):
+            return super().translate_path("/" + path[len(prefix):] if path.startswith(prefix) else "/__missing__")
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Prefixed, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = new_context().new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}{prefix}procedures/")
+        searchkit.open_search(page)
+        found = searchkit.results(page, "LADO")
+        assert found and all(p.startswith(prefix) for p in found), found
+        assert found[0] == prefix + "procedures/child-protection/allegations-against-staff-lado/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_search_box_is_on_every_page(search, all_pages, base_url):
+    for path in all_pages[:: max(1, len(all_pages) // 12)]:
+        search.goto(base_url + path)
+        assert search.locator(".llr-search__open").is_visible(), path

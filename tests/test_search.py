@@ -1,0 +1,61 @@
+"""What the search indexes and the words it knows (hooks/search.py), on fixture sites and the real one.
+The search itself is tested in Chromium (tests/browser/test_search.py)."""
+import json
+
+import content
+import includes
+import search
+from fixture_site import page
+
+
+def test_drafts_are_searched_but_old_editions_and_pages_for_editors_are_not():
+    assert search.indexed("procedures/a.md", {"status": "draft"})
+    assert search.indexed("procedures/a.md", {"status": "approved"})
+    assert not search.indexed("procedures/a.md", {"status": "superseded"})
+    assert not search.indexed("procedures/a.md", {"status": "retired"})
+    assert not search.indexed("docs/editors/index.md", {"status": "draft"})
+    assert not search.indexed("docs/how-to-edit.md", {"audience": "editors"})
+    assert not search.indexed("thresholds/archive/index.md", {})
+    for generated in content.GENERATED:
+        assert not search.indexed(generated, {})
+
+
+def test_the_words_people_use_come_from_the_glossary_and_the_manual(site):
+    site.write("data/glossary.yml", """\
+- term: Local authority designated officer
+  abbr: LADO
+  also: ["allegations against staff"]
+  definition: The officer who manages allegations.
+- term: Children's social care
+  definition: The council's service.
+""")
+    site.write("procedures/a.md", page("a", "## Strategy discussions\n\nBody words here.\n", title="Neglect and harm"))
+    manual, data = content.load(site.root), includes.load_data(site.root)
+    terms = search.terms(manual, data)
+    assert ["allegations against staff", "lado", "local authority designated officer"] in terms["groups"]
+    assert not any("children" in " ".join(g) for g in terms["groups"]), "a term with no other words makes no group"
+    assert {"neglect", "harm", "strategy", "discussions", "designated", "lado"} <= set(terms["terms"])
+    assert {"body", "words", "here"} <= set(terms["words"])
+    assert not set(terms["terms"]) & set(terms["words"])
+
+
+def test_the_build_indexes_content_only_and_publishes_the_terms(site):
+    site.write("procedures/a.md", page("a", "## Strategy\n\nBody.\n"))
+    site.write("procedures/old.md", page("old", "Old text.\n", status="superseded", extra="superseded_by: a\n"))
+    result = site.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = site.html("procedures/a")
+    body = html.split("data-pagefind-body", 1)[1]
+    assert "<h1" in body.split("data-pagefind-ignore", 1)[0], "the title is indexed"
+    assert "data-pagefind-body" not in site.html("procedures/old")
+    assert (site.root / "site" / "pagefind" / "pagefind.js").is_file()
+    assert not (site.root / "site" / "pagefind" / "pagefind-ui.js").exists(), "only what the site uses is published"
+    terms = json.loads((site.root / "site" / search.TERMS_FILE).read_text())
+    assert "strategy" in terms["terms"]
+
+
+def test_other_words_for_a_glossary_term_must_be_a_list(site):
+    site.write("data/glossary.yml", "- term: Strategy discussion\n  also: strategy meeting\n  definition: A discussion.\n")
+    data = includes.load_data(site.root)
+    assert [(p.path, p.line) for p in data.problems] == [("data/glossary.yml", 1)]
+    assert "must be a list of words" in data.problems[0].message
