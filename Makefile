@@ -23,10 +23,10 @@ build: $(STAMP)
 	LLR_PUBLISH=$(if $(PUBLISH),1,0) $(PY) hooks/cli.py build
 
 check: $(STAMP)
-	$(PY) hooks/cli.py check
+	LLR_PUBLISH=$(if $(PUBLISH),1,0) $(PY) hooks/cli.py check
 
 clean:
-	rm -rf site .site-* $(VENV)
+	rm -rf site site.old .site-* $(VENV)
 
 schema: $(STAMP)
 	$(PY) hooks/cli.py schema

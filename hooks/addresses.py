@@ -4,11 +4,14 @@ matter of the page that moved (`redirect_from: [its old file path]`)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 
 from content import GENERATED, Manual, page_url
 from model import Problem
 
 MANIFEST = "data/published-urls.txt"
+# `make build` (hooks/cli.py) names a file here; the build hook writes the addresses it published into it.
+OUT_ENV = "LLR_ADDRESSES_OUT"
 HEADER = "# Every address this site has published. The build adds new ones; never remove a line.\n"
 
 
@@ -37,7 +40,7 @@ def redirects(manual: Manual) -> dict[str, tuple[str, int]]:
 def check(manual: Manual) -> list[Problem]:
     now = pages(manual)
     moved = {"/" + page_url(old): where for old, where in redirects(manual).items()}
-    problems = []
+    problems = _claimed_twice(manual)
     for old, (path, line) in moved.items():
         if old in now:
             problems.append(Problem(path, line, "error", f"redirect_from gives {old}, but a page still has that address: remove the entry, or move that page too"))
@@ -47,11 +50,31 @@ def check(manual: Manual) -> list[Problem]:
     return problems
 
 
-def update(root: Path, manual: Manual) -> None:
-    """Add the addresses of this build to the manifest (a union: an address, once published, stays)."""
+def current(manual: Manual) -> set[str]:
+    """What a build of this manual publishes, to be added to the manifest: its pages and its redirects."""
+    return pages(manual) | {"/" + page_url(old) for old in redirects(manual)}
+
+
+def _claimed_twice(manual: Manual) -> list[Problem]:
+    """An old address can send readers to one page only: every later claim is an error."""
+    first: dict[str, str] = {}
+    problems = []
+    for doc in manual.documents:
+        for i, old in enumerate(doc.meta.get("redirect_from") or []):
+            if not isinstance(old, str):
+                continue
+            url = "/" + page_url(old)
+            if url in first and first[url] != doc.path:
+                problems.append(Problem(doc.path, doc.line("redirect_from", i), "error", f"redirect_from gives {url}, which {first[url]} already claims: an old address can lead to one page only; remove the entry from one of them"))
+            first.setdefault(url, doc.path)
+    return problems
+
+
+def update(root: Path, urls: Iterable[str]) -> None:
+    """Add the addresses a successful build published to the manifest (a union: an address, once
+    published, stays). `make build` calls it after the new site has replaced site/, never before."""
     known = {url for url, _ in read(root)}
-    urls = sorted(known | pages(manual) | {"/" + page_url(old) for old in redirects(manual)})
-    text = HEADER + "".join(f"{u}\n" for u in urls)
+    text = HEADER + "".join(f"{u}\n" for u in sorted(known | set(urls)))
     path = Path(root) / MANIFEST
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
+import addresses
 import changes
 import checks
 import content
@@ -17,18 +20,19 @@ import includes
 import questions
 import report
 import reviews
+import sitecheck
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def check(root: Path = ROOT, today=None, out=sys.stdout) -> int:
     """Load, validate and check the manual; print every problem, what is due for review, and a count.
-    0 when there is no error."""
+    0 when there is no error. With LLR_PUBLISH=1 (`make check PUBLISH=1`), as `make build PUBLISH=1` checks."""
     today = today or dates.today()
     manual = content.load(root)
     data = includes.load_data(root)
     policy = reviews.load_policy(root)
-    problems = manual.problems + checks.run(manual, data, today, policy=policy)
+    problems = manual.problems + checks.run(manual, data, today, policy=policy, publish=publishing())
     for line in report.lines(problems):
         print(line, file=out)
     due = reviews.report(reviews.schedule(manual, today, policy))
@@ -57,25 +61,98 @@ def check_changes(root: Path = ROOT, base: str = "origin/main", out=sys.stdout) 
     return 1 if problems else 0
 
 
+PREFIX = ".site-"  # every folder `build` makes beside site/ starts with this, then its process id
+
+
 def build(root: Path = ROOT, site: Path | None = None) -> int:
-    """`mkdocs build --strict` into a fresh folder beside site/, swapped in only on success."""
-    site = site or root / "site"
-    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
+    """`mkdocs build --strict` into a fresh folder beside site/, checked (sitecheck) and swapped in only
+    when both succeed; then the addresses the build published are added to the manifest.
+
+    A build killed half way leaves its folder behind (an interrupted swap, the old site's): the next
+    build removes them first, so nothing stale clutters or blocks it."""
+    site = Path(site or root / "site")
+    started = time.time()
+    remove_leftovers(site, started)
+    tmp = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=site.parent))
+    urls = tmp.with_name(tmp.name + ".urls")
+    old = tmp.with_name(tmp.name + "-old")
     try:
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(tmp)]
-        result = subprocess.run(cmd, cwd=root)
+        result = subprocess.run(cmd, cwd=root, env={**os.environ, addresses.OUT_ENV: str(urls)})
         if result.returncode != 0:
             print(f"The build failed: {site.name}/ still holds the last good site.", file=sys.stderr)
             return result.returncode
-        old = site.with_name(site.name + ".old")
-        if site.exists():
+        policy = reviews.load_policy(root)
+        problems = sitecheck.check(tmp, content.load(root), publishing(), policy.drafts_when_publishing)
+        if problems:
+            for line in report.lines(problems):
+                print(line, file=sys.stderr)
+            print(f"The built site is not what the manual publishes: {site.name}/ still holds the last good site.", file=sys.stderr)
+            return 1
+        published = urls.read_text(encoding="utf-8").split() if urls.is_file() else []
+        if site.exists() or site.is_symlink():
             site.rename(old)
-        tmp.rename(site)
-        shutil.rmtree(old, ignore_errors=True)
+        try:
+            tmp.rename(site)
+        except OSError:
+            if old.exists():
+                old.rename(site)  # put the last good site back
+            raise
+        addresses.update(root, published)  # only now: the whole build succeeded and site/ is the new site
         print(f"Built the site into {site}/")
         return 0
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        for leftover in (tmp, old):
+            shutil.rmtree(leftover, ignore_errors=True)
+        urls.unlink(missing_ok=True)
+
+
+def publishing() -> bool:
+    return os.environ.get("LLR_PUBLISH") == "1"
+
+
+def remove_leftovers(site: Path, started: float) -> None:
+    """Remove what earlier, interrupted builds left beside `site`: `site.old` (the name older builds
+    used for the swap) and our own `.site-<pid>-...` folders and files, when the build that made them has
+    ended and they are older than this run. Anything else is left alone."""
+    if not (site.exists() or site.is_symlink()):
+        # Interrupted between the two renames of a swap: the old site is beside it; put it back.
+        swapped = sorted((p for p in site.parent.glob(PREFIX + "*-old") if p.is_dir() and not p.is_symlink() and not _busy(p)), key=lambda p: p.stat().st_mtime)
+        if swapped:
+            swapped[-1].rename(site)
+    old = site.with_name(site.name + ".old")
+    if old.is_symlink() or old.is_file():
+        old.unlink()
+    elif old.is_dir():
+        shutil.rmtree(old, ignore_errors=True)
+    for path in site.parent.glob(PREFIX + "*"):
+        if _busy(path):
+            continue  # another build, still at work
+        try:
+            if path.lstat().st_mtime > started:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink()
+        except OSError:
+            continue  # already gone, or not ours to remove: it never blocks the build
+
+
+def _busy(path: Path) -> bool:
+    """Whether the build that made this `.site-<pid>-...` folder is still running."""
+    pid = path.name[len(PREFIX):].split("-", 1)[0]
+    return pid.isdigit() and int(pid) != os.getpid() and _running(int(pid))
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 SCHEMA = ROOT / "schema" / "front-matter.schema.json"

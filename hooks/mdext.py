@@ -16,6 +16,9 @@ class Current:
     """The repository path of the page being rendered, set by the hook before each page."""
 
     path = "docs/index.md"
+    # (page, link as MkDocs sees it) -> link as the editor wrote it, so that MkDocs' warnings can quote
+    # the editor's own words (hooks/buildlog.py). Emptied before each build.
+    written: dict[tuple[str, str], str] = {}
 
 
 class _Rewrite(Treeprocessor):
@@ -23,7 +26,9 @@ class _Rewrite(Treeprocessor):
         for tag, attr in (("a", "href"), ("img", "src")):
             for el in root.iter(tag):
                 if el.get(attr):
-                    el.set(attr, paths.for_site(Current.path, el.get(attr)))
+                    new = paths.for_site(Current.path, el.get(attr))
+                    Current.written[(Current.path, new)] = el.get(attr)
+                    el.set(attr, new)
 
 
 class RepoLinks(Extension):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import unicodedata
 from urllib.parse import urlsplit
 
 from content import TREES, src_uri
@@ -27,6 +28,18 @@ def resolve(page_path: str, url: str) -> str | None:
     if target.startswith("/"):
         return target
     return posixpath.normpath(posixpath.join(posixpath.dirname(page_path), target))
+
+
+def unseen(url: str) -> str:
+    """A note naming the first space, or space-like or invisible character (a no-break space or a
+    zero-width space pasted from Word or an email), in a link's address, or "" when there is none."""
+    for ch in url:
+        if ch == " ":
+            return " (it holds a space: file names and headings' ids have none; use hyphens)"
+        if unicodedata.category(ch) in ("Zs", "Zl", "Zp", "Cf", "Cc"):
+            name = unicodedata.name(ch, "invisible character").lower()
+            return f" (it holds a {name}, U+{ord(ch):04X}, that you cannot see: delete the link's address and type it again)"
+    return ""
 
 
 def in_tree(path: str) -> bool:

@@ -1,7 +1,8 @@
 """The MkDocs hooks: thin calls into the plain modules beside this file.
 
 Events used, and why:
-- on_startup: remember whether this is `serve` (report problems, keep serving) or `build` (stop on errors).
+- on_startup: remember whether this is `serve` (report problems, keep serving, strict mode off) or `build`
+  (stop on errors).
 - on_config: load and check the manual once per build (serve reloads the config on every rebuild, so no
   state survives between builds); add the link-rewriting Markdown extension.
 - on_files: add procedures/ and thresholds/ (they live outside docs/), leave out what is not published,
@@ -10,7 +11,11 @@ Events used, and why:
   or parsed twice.
 - on_page_markdown: set the page's metadata from that parse; tell the link rewriter which page is
   rendering; expand includes; keep superseded documents out of search.
-- on_post_build: the threshold document's PDF; add this build's addresses to the published-URL manifest.
+- on_build_error: in `build`, a crash is reported as `path:line: error:` with no traceback.
+- on_serve, on_shutdown: the preview keeps answering when a rebuild fails (hooks/preview.py).
+- on_post_build: the threshold document's PDF; in `serve`, the problems panel on every page
+  (hooks/preview.py); in `build`, this build's addresses for `make build` (hooks/cli.py), which adds them
+  to the published-URL manifest once the whole build has succeeded and site/ is the new site.
 - on_page_content: the title; the metadata block, banners, version history and link lists are made here
   and kept aside.
 - on_page_context: add what was kept aside, and the generated pages' lists and tables. Hooks run after
@@ -25,11 +30,12 @@ import subprocess
 from html import escape
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 import addresses
 import amendments
+import buildlog
 import checks
 import contacts
 import content
@@ -40,11 +46,13 @@ import model
 import nav
 import paths
 import pdf
+import preview
 import questions
 import render
 import report
 import reviews
 import search
+import sitecheck
 import xrefs
 
 log = logging.getLogger("mkdocs.hooks.llr")
@@ -66,14 +74,12 @@ class State:
     editions: dict = {}
     blocks: dict = {}  # src_uri -> (title length, what goes under the title, what goes at the foot)
     slots: dict = {}  # src_uri of a generated page -> its HTML blocks (render.slot)
+    problems: list = []  # what the check found, for the preview's problems panel
 
 
 def published(doc) -> bool:
     """Whether a document becomes a page: retired ones never do; drafts not when publishing with exclude."""
-    status = doc.meta.get("status")
-    if status == "retired":
-        return False
-    return not (status == "draft" and State.publish and State.policy.drafts_when_publishing == "exclude")
+    return sitecheck.published(doc, State.publish, State.policy.drafts_when_publishing)
 
 
 def on_startup(command, dirty):
@@ -89,11 +95,16 @@ def on_config(config):
     State.data = includes.load_data(root)
     State.index = xrefs.build(State.manual, State.data)
     State.blocks = {}
+    mdext.Current.written = {}
+    buildlog.start(root)
     State.editions = {}  # id -> the superseded editions it replaced, for its version history
     for d in State.manual.documents:
         if d.meta.get("status") == "superseded" and isinstance(d.meta.get("superseded_by"), str):
             State.editions.setdefault(d.meta["superseded_by"], []).append(d)
     problems = State.manual.problems + checks.run(State.manual, State.data, State.today, State.index, State.policy, State.publish)
+    State.problems = problems
+    if State.command == "serve":
+        preview.no_strict(config)
     for problem in sorted(set(problems)):
         (log.error if problem.severity == "error" else log.info)(str(problem))
     if report.errors(problems) and State.command != "serve":
@@ -120,6 +131,8 @@ def on_files(files, config):
             if doc.meta.get("status") == "retired":
                 files.append(_withdrawn_file(doc, config))
     for old, (path, _) in addresses.redirects(manual).items():
+        if not published(manual.by_path[path]) and manual.by_path[path].meta.get("status") != "retired":
+            continue  # a draft left out: no redirect to a page that is not there (the check says so)
         page = render.redirect_page(str(manual.by_path[path].meta.get("title")), paths.site_href(old, path))
         files.append(File.generated(config, content.page_url(old) + "index.html", content=page))
     for path in sorted(VENDOR.rglob("*")):
@@ -169,8 +182,28 @@ def on_post_build(config):
         if State.command != "serve":
             raise PluginError(f"The search index could not be made: {e}")
         log.error(f"The search index could not be made: {e}")
-    if State.command == "build":  # record what was published; `serve` previews, it does not publish
-        addresses.update(State.manual.root, State.manual)
+    if State.command == "serve":  # after the search index, so that search does not index the panel
+        preview.after_build(config, State.problems + buildlog.CATCH.problems)
+    out = os.environ.get(addresses.OUT_ENV)
+    if State.command == "build" and out:  # what this build publishes; `make build` adds it to the manifest
+        Path(out).write_text("".join(f"{u}\n" for u in sorted(addresses.current(State.manual))), encoding="utf-8")
+
+
+def on_build_error(error):
+    """`build`: a fault that is not a content problem (those stop the build in on_config) ends the build
+    with the page and a message, never a traceback. `serve` carries on (hooks/preview.py)."""
+    if State.command == "build" and not isinstance(error, BuildError):
+        log.error(str(buildlog.crash(error, mdext.Current.path)))
+        raise Abort("Aborted: the build could not finish (see the error above).")
+
+
+def on_serve(server, config, builder):
+    server.builder = preview.guard(builder, config.site_dir)  # a failed rebuild leaves the last good pages
+    return server
+
+
+def on_shutdown():
+    preview.cleanup()
 
 
 def on_page_read_source(page, config):
@@ -179,6 +212,8 @@ def on_page_read_source(page, config):
         # Read and parsed in on_config: MkDocs gets the body behind an empty front matter (with none, it
         # would take a first line like "Note: ..." for metadata); on_page_markdown sets the metadata.
         return "---\n{}\n---\n" + doc.body
+    if doc is not None:  # only when serving: a page whose front matter cannot be read (the build stops)
+        return "---\n{}\n---\n" + preview.UNREADABLE
     return None
 
 
@@ -211,10 +246,10 @@ def on_page_content(html, page, config, files):
     overdue = reviews.state(doc, State.today, State.policy) == reviews.OVERDUE
     successor = manual.by_id.get(doc.meta.get("superseded_by") or "")
     banners = render.overdue_banner(doc, overdue) + render.superseded_banner(doc, successor)
-    related = [manual.by_id[i] for i in xrefs.related_ids(doc) if i in manual.by_id]
+    related = [manual.by_id[i] for i in xrefs.related_ids(doc) if i in manual.by_id and published(manual.by_id[i])]
     earlier = State.editions.get(doc.meta.get("id"), [])
     title = render.title(doc)
-    State.blocks[page.file.src_uri] = (len(title), render.header(doc, banners), render.footer(doc, related, State.index.referenced_by(doc.path), earlier))
+    State.blocks[page.file.src_uri] = (len(title), render.header(doc, banners), render.footer(doc, related, [d for d in State.index.referenced_by(doc.path) if published(d)], earlier))
     return title + html
 
 

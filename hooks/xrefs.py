@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import includes
 import paths
 import scan
+import content
 from content import GENERATED, Manual
 from model import Document, Problem, did_you_mean
 
@@ -94,6 +95,9 @@ def _check_link(index: Index, doc: Document, link: scan.Link) -> list[Problem]:
     err = lambda message, severity="error": [Problem(doc.path, link.line, severity, message)]
     if paths.is_external(url) or not url:
         return []
+    hidden = paths.unseen(url)
+    if hidden:
+        return err(f'link "{url}" cannot work{hidden}')
     parts = urlsplit(url)
     if url.startswith("/"):
         return err(f'link "{url}" uses an address on the site: link to the file with a relative path instead, like "../procedures/child-protection/making-a-referral.md"')
@@ -102,8 +106,8 @@ def _check_link(index: Index, doc: Document, link: scan.Link) -> list[Problem]:
     target = paths.resolve(doc.path, url)
     if not paths.in_tree(target):
         return err(f'link "{url}" leads out of the manual (to {target}): link only to files under docs/, procedures/ or thresholds/, or give a full https:// address')
-    if target in GENERATED:
-        return []
+    if target in GENERATED:  # their ids are known when a link asks for one (checks.generated_anchors)
+        return _check_anchor(index, doc, target, parts.fragment, url, link) if parts.fragment and target in index.anchors else []
     here = posixpath.dirname(doc.path)
     if target.endswith(".md"):
         if target not in manual.by_path:
@@ -118,7 +122,15 @@ def _check_link(index: Index, doc: Document, link: scan.Link) -> list[Problem]:
     if not (manual.root / target).is_file():
         kind = "image" if link.image else "file"
         return err(f'broken link "{url}": the {kind} {target} does not exist: check the name, or add the file')
+    if not published_file(target):
+        return err(f'link "{url}" goes to {target}, which is not published on the site (section files, the theme in docs/overrides/ and names starting with a dot are left out): link to a page instead')
     return []
+
+
+def published_file(path: str) -> bool:
+    """Whether a file of the content trees (not a page) is copied into the site (see mkdocs.yml's
+    exclude_docs and site.on_files)."""
+    return posixpath.basename(path) != content.SECTION_FILE and not path.startswith("docs/overrides/") and not any(p.startswith(".") for p in path.split("/"))
 
 
 def _check_anchor(index, doc, target, fragment, url, link) -> list[Problem]:
