@@ -14,6 +14,7 @@ search) and the manual's titles and headings, and published as search-terms.json
 """
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import subprocess
@@ -87,3 +88,14 @@ def index(site_dir: Path) -> str:
             path.unlink()
     found = re.search(r"Indexed (\d+) pages?", result.stdout)
     return f"Search: indexed {found.group(1) if found else 'the'} pages"
+
+
+def indexed_pages(site_dir: Path) -> dict[str, dict]:
+    """What Pagefind indexed, page by page (address -> its record: content, meta, filters), read back from
+    the index's own fragments (gzip-compressed JSON behind a signature)."""
+    pages = {}
+    for fragment in sorted((Path(site_dir) / BUNDLE / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        record = json.loads(data[data.index(b"{"):])
+        pages[record["url"]] = record
+    return pages
