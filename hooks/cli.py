@@ -65,6 +65,9 @@ def build(root: Path = ROOT, site: Path | None = None) -> int:
         if result.returncode != 0:
             print(f"The build failed: {site.name}/ still holds the last good site.", file=sys.stderr)
             return result.returncode
+        import headers  # security headers with the hashes of the built pages' inline scripts
+
+        headers.write(tmp)
         old = site.with_name(site.name + ".old")
         if site.exists():
             site.rename(old)
