@@ -57,7 +57,7 @@ a11y-report: $(STAMP)
 	$(PY) tests/browser/a11y_report.py
 
 # The editors' workflow (hooks/ci.py): what the GitHub workflows run, callable from any CI or host.
-.PHONY: preview-serve pr-summary annotations changed-kind review-issues codeowners new-page headers messages fork-diff test-content
+.PHONY: preview-serve preview-publish preview-remove pr-summary annotations changed-kind review-issues codeowners new-page headers messages fork-diff test-content
 # The job summary of a pull request in plain words (to $GITHUB_STEP_SUMMARY when set). PREVIEW_URL=...
 pr-summary: $(STAMP)
 	$(PY) hooks/ci.py pr-summary $(BASE) $(if $(PREVIEW_URL),--preview-url "$(PREVIEW_URL)",) $(if $(PREVIEW_NOTE),--preview-note "$(PREVIEW_NOTE)",)
@@ -96,8 +96,16 @@ messages: $(STAMP)
 # Build with a maintained MkDocs fork (ProperDocs) and compare with the MkDocs build: docs/about/builder.md.
 FORK ?= properdocs==1.6.7
 fork-diff: $(STAMP)
-	$(PY) hooks/forkdiff.py "$(FORK)"
+	$(PY) hooks/forkdiff.py "$(FORK)" $(FORK_MODULE)
 
 # The built site on http://127.0.0.1:8001 with the security headers of site/_headers, as a host sends them.
 preview-serve:
 	$(PY) -c "import sys; sys.path.insert(0, 'hooks'); import headers; headers.serve('$(or $(DIR),site)')"
+
+# The preview of pull request PR: the built site DIR copied to pr-PR/ of the preview site checked out at
+# PREVIEW (never the production site), and removed again when the pull request closes.
+preview-publish:
+	$(PY) hooks/ci.py preview-publish "$(or $(DIR),site)" "$(PREVIEW)" "$(PR)"
+
+preview-remove:
+	$(PY) hooks/ci.py preview-remove "$(PREVIEW)" "$(PR)"

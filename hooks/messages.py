@@ -121,7 +121,7 @@ def page_markdown(known: list[Entry]) -> str:
         '  - "The messages of this site\'s own checks (hooks/ in the repository), explained in data/messages.yml"',
         "changes:",
         '  - version: "0.1"',
-        "    date: 2026-12-01",
+        "    date: 2026-11-28",
         "    summary: First version, made from the checks' own messages.",
         "---",
         "",
