@@ -57,7 +57,7 @@ a11y-report: $(STAMP)
 	$(PY) tests/browser/a11y_report.py
 
 # The editors' workflow (hooks/ci.py): what the GitHub workflows run, callable from any CI or host.
-.PHONY: preview-serve preview-publish preview-remove pr-summary annotations changed-kind review-issues codeowners new-page headers messages fork-diff test-content
+.PHONY: codeowners-check preview-serve preview-publish preview-remove pr-summary annotations changed-kind review-issues codeowners new-page headers messages fork-diff test-content
 # The job summary of a pull request in plain words (to $GITHUB_STEP_SUMMARY when set). PREVIEW_URL=...
 pr-summary: $(STAMP)
 	$(PY) hooks/ci.py pr-summary $(BASE) $(if $(PREVIEW_URL),--preview-url "$(PREVIEW_URL)",) $(if $(PREVIEW_NOTE),--preview-note "$(PREVIEW_NOTE)",)
@@ -109,3 +109,6 @@ preview-publish:
 
 preview-remove:
 	$(PY) hooks/ci.py preview-remove "$(PREVIEW)" "$(PR)"
+
+codeowners-check: $(STAMP)
+	$(PY) hooks/ci.py codeowners --check

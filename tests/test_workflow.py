@@ -266,3 +266,37 @@ def test_every_type_scaffolds_a_valid_document(site, kind):
     doc = manual.by_path[path.relative_to(site.root).as_posix()]
     assert model.validate(doc, manual.owners) == [] and not manual.problems
     assert [h.text for h in doc.outline().headings] == newpage.HEADINGS[kind]
+
+
+# --- Previews -------------------------------------------------------------------------------------
+
+def test_a_preview_goes_to_its_own_folder_and_is_removed_on_close(tmp_path):
+    built, preview = tmp_path / "site", tmp_path / "preview"
+    (built / "procedures").mkdir(parents=True)
+    (built / "index.html").write_text("new")
+    (built / "procedures" / "index.html").write_text("p")
+    (preview / "pr-8").mkdir(parents=True)
+    (preview / "pr-8" / "index.html").write_text("other pull request")
+    (preview / "pr-7").mkdir()
+    (preview / "pr-7" / "stale.html").write_text("old build of this one")
+    workflow.publish_preview(built, preview, "7")
+    assert sorted(p.relative_to(preview).as_posix() for p in preview.rglob("*") if p.is_file()) == [
+        ".nojekyll", "pr-7/index.html", "pr-7/procedures/index.html", "pr-8/index.html"]
+    assert workflow.remove_preview(preview, 7) and not (preview / "pr-7").exists() and (preview / "pr-8/index.html").read_text() == "other pull request"
+    assert not workflow.remove_preview(preview, 7)
+    with pytest.raises(workflow.WorkflowError, match='PR "../x" is not a pull request number'):
+        workflow.publish_preview(built, preview, "../x")
+    with pytest.raises(workflow.WorkflowError, match="holds no built site"):
+        workflow.publish_preview(tmp_path / "nothing", preview, 3)
+
+
+def test_the_summary_command_appends_to_the_step_summary(repo, tmp_path):
+    repo.write("procedures/c.md", page("proc-c", "## In brief\n\nNew.\n"))
+    out = tmp_path / "summary.md"
+    out.write_text("earlier step\n")
+    code = f"import sys; sys.path.insert(0, {str(ROOT / 'hooks')!r}); import ci; from pathlib import Path; sys.exit(ci.pr_summary('main', {str(out)!r}, '', 'download the artefact', Path({str(repo.root)!r})))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"SOURCE_DATE_EPOCH": "1773000000", "PATH": "/usr/bin:/bin"}, timeout=120)
+    assert result.returncode == 0, result.stderr
+    text = out.read_text()
+    assert text.startswith("earlier step\n# What this pull request changes")
+    assert "**Preview:** download the artefact" in text and "New address: `/procedures/c/`" in text
