@@ -100,7 +100,7 @@ def codeowners_cmd(check: bool, root: Path = ROOT) -> int:
     path = root / codeowners.OUTPUT
     if check:
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            print(f"{codeowners.OUTPUT}:1: error: CODEOWNERS is out of date with the documents' owners: run `make codeowners` and commit it")
+            print(f"{codeowners.OUTPUT}:1: error: CODEOWNERS is out of date with the documents' owners (a page was added, moved or given another owner): run `make codeowners` and commit it, or ask the web team to")
             return 1
         return 0
     path.parent.mkdir(exist_ok=True)

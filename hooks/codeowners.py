@@ -60,6 +60,8 @@ def _pattern(path: str) -> str:
 
 
 def generate(manual: content.Manual, teams: Teams) -> str:
+    """One line per folder for its most common owner, and a line for each document or subfolder owned by
+    another group: a new page with its folder's usual owner changes nothing here."""
     lines = [
         "# Made by `make codeowners` from each document's owner and data/teams.yml: do not edit by hand.",
         "# A pull request needs a review from the team of the group that owns each file it changes.",
@@ -69,12 +71,32 @@ def generate(manual: content.Manual, teams: Teams) -> str:
     data_team = teams.of(teams.data_owner)
     if data_team:
         lines += ["", "# Shared data: contacts, glossary, the owning groups", f"/data/ {data_team} {teams.handle(teams.maintainers)}"]
+    owner_of = {d.path: str(d.meta.get("owner") or "") for d in manual.documents}
     lines += ["", "# Documents, by owner"]
-    for doc in sorted(manual.documents, key=lambda d: d.path):
-        team = teams.of(str(doc.meta.get("owner") or ""))
-        if team:
-            lines.append(f"{_pattern(doc.path)} {team}")
+    for tree in content.TREES:
+        lines += _folder(tree, owner_of, teams, prefer=data_team)
+    theme = [f"{_pattern(folder)} {teams.handle(teams.maintainers)}" for folder in content.NOT_PAGES]
+    lines += ["", "# The theme and its files are code, whatever folder they sit in", *theme]
     return "\n".join(lines) + "\n"
+
+
+def _folder(folder: str, owner_of: dict[str, str], teams: Teams, inherited: str | None = None, prefer: str | None = None) -> list[str]:
+    """The folder's most common owner on one line (unless its parent's line already says so), then the
+    documents and subfolders that differ from it; GitHub takes the last line that matches a file."""
+    from collections import Counter
+
+    inside = {p: o for p, o in owner_of.items() if p.startswith(folder + "/") and teams.of(o)}
+    if not inside:
+        return []
+    counts = Counter(inside.values())
+    prefer = prefer or inherited  # a tie goes to the parent's owner (at the top, the data owner)
+    main = sorted(counts, key=lambda o: (-counts[o], teams.of(o) != prefer, o))[0]
+    out = [f"{_pattern(folder + '/')} {teams.of(main)}"] if teams.of(main) != inherited else []
+    rest = lambda p: p[len(folder) + 1:]
+    out += [f"{_pattern(p)} {teams.of(o)}" for p, o in sorted(inside.items()) if "/" not in rest(p) and o != main]
+    for sub in sorted({rest(p).split("/", 1)[0] for p in inside if "/" in rest(p)}):
+        out += _folder(f"{folder}/{sub}", owner_of, teams, teams.of(main))
+    return out
 
 
 def write(root: Path) -> tuple[str, list[Problem]]:

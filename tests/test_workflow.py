@@ -204,9 +204,16 @@ def test_codeowners_from_owners_and_teams(site):
     assert not problems
     text = codeowners.generate(content.load(site.root), teams)
     lines = text.splitlines()
-    assert lines.index("* @org/web") < lines.index("/procedures/a.md @org/t0")
-    assert "/procedures/cdr.md @org/t1" in lines
+    documents = lines[lines.index("# Documents, by owner") + 1:]
+    assert documents[:4] == ["/docs/ @org/t0", "/procedures/ @org/t0", "/procedures/cdr.md @org/t1", ""]
+    assert lines.index("* @org/web") < lines.index("/procedures/ @org/t0") < lines.index("/docs/overrides/ @org/web")
     assert "/data/ @org/t0 @org/web" in lines
+    # A new page with its folder's usual owner changes nothing; one with another owner gets its line.
+    site.write("procedures/b.md", page("proc-b"))
+    assert codeowners.generate(content.load(site.root), teams) == text
+    site.write("procedures/sub/c.md", page("proc-c").replace("owner: Policy and Procedures Group", "owner: Child Death Overview Panel"))
+    lines = codeowners.generate(content.load(site.root), teams).splitlines()
+    assert "/procedures/ @org/t0" in lines and "/procedures/sub/ @org/t1" in lines  # two against two: the tie keeps the default group
 
 
 def test_codeowners_names_a_group_without_a_team_and_a_misspelt_one(site):
