@@ -103,12 +103,13 @@ preview-serve:
 	$(PY) -c "import sys; sys.path.insert(0, 'hooks'); import headers; headers.serve('$(or $(DIR),site)')"
 
 # The preview of pull request PR: the built site DIR copied to pr-PR/ of the preview site checked out at
-# PREVIEW (never the production site), and removed again when the pull request closes.
+# PREVIEW (never the production site), and removed again when the pull request closes. Standard library
+# only (hooks/preview.py), so the preview jobs install nothing.
 preview-publish:
-	$(PY) hooks/ci.py preview-publish "$(or $(DIR),site)" "$(PREVIEW)" "$(PR)"
+	$(PYTHON) hooks/preview.py publish "$(or $(DIR),site)" "$(PREVIEW)" "$(PR)"
 
 preview-remove:
-	$(PY) hooks/ci.py preview-remove "$(PREVIEW)" "$(PR)"
+	$(PYTHON) hooks/preview.py remove "$(PREVIEW)" "$(PR)"
 
 codeowners-check: $(STAMP)
 	$(PY) hooks/ci.py codeowners --check

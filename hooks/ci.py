@@ -1,6 +1,6 @@
 """Command-line entry points for the editors' workflow, behind the Makefile (`make pr-summary`,
 `make annotations`, `make review-issues`, `make codeowners`, `make new-page`, `make headers`,
-`make messages`, `make preview-publish`). The GitHub workflows call only these and `gh` to post what they
+`make messages`; the previews are hooks/preview.py). The GitHub workflows call only these and `gh` to post what they
 print, so another CI or host can run the same commands."""
 from __future__ import annotations
 
@@ -148,13 +148,6 @@ def main(argv=None) -> int:
     h = sub.add_parser("headers", help="write _headers (with the inline scripts' hashes) into a built site")
     h.add_argument("site", type=Path)
     sub.add_parser("messages", help="write the editors' page of every check message")
-    pp = sub.add_parser("preview-publish", help="copy a built site to pr-N/ of the preview site's checkout")
-    pp.add_argument("site", type=Path)
-    pp.add_argument("preview", type=Path)
-    pp.add_argument("pr")
-    pr_ = sub.add_parser("preview-remove", help="remove pr-N/ from the preview site's checkout")
-    pr_.add_argument("preview", type=Path)
-    pr_.add_argument("pr")
     args = parser.parse_args(argv)
     if args.command == "pr-summary":
         return pr_summary(args.base, args.out, args.preview_url, args.preview_note)
@@ -173,16 +166,6 @@ def main(argv=None) -> int:
 
         path = headers.write(args.site)
         print(f"Wrote {path}")
-        return 0
-    if args.command in ("preview-publish", "preview-remove"):
-        try:
-            if args.command == "preview-publish":
-                print(f"Preview written to {workflow.publish_preview(args.site, args.preview, args.pr)}/")
-            else:
-                print("Preview removed." if workflow.remove_preview(args.preview, args.pr) else "No preview to remove.")
-        except workflow.WorkflowError as e:
-            print(f"error: {e}", file=sys.stderr)
-            return 1
         return 0
     if args.command == "messages":
         import messages

@@ -327,36 +327,3 @@ def review_issues(rows: list[reviews.Row], owners: tuple[str, ...], today: dt.da
         out.append(ReviewIssue(owner, issue_title(owner), "\n".join(lines) + "\n"))
     return out
 
-
-# --- Previews ---------------------------------------------------------------------------------------
-
-
-def preview_folder(pr: str | int) -> str:
-    """Where a pull request's preview lives on the preview site: pr-N/ (production is never touched)."""
-    number = str(pr).strip()
-    if not number.isdigit():
-        raise WorkflowError(f'PR "{pr}" is not a pull request number: give it like PR=42')
-    return f"pr-{number}"
-
-
-def publish_preview(site: Path, preview: Path, pr: str | int) -> Path:
-    """Copy a built site into the preview site's checkout at pr-N/, replacing that preview only."""
-    import shutil
-
-    site, preview = Path(site), Path(preview)
-    if not (site / "index.html").is_file():
-        raise WorkflowError(f"{site} holds no built site (no index.html): run `make build` first")
-    target = preview / preview_folder(pr)
-    shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(site, target)
-    (preview / ".nojekyll").touch()  # GitHub Pages would otherwise hide folders that start with _
-    return target
-
-
-def remove_preview(preview: Path, pr: str | int) -> bool:
-    import shutil
-
-    target = Path(preview) / preview_folder(pr)
-    existed = target.is_dir()
-    shutil.rmtree(target, ignore_errors=True)
-    return existed

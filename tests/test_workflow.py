@@ -11,6 +11,7 @@ import pytest
 import codeowners
 import content
 import newpage
+import preview
 import report
 import reviews
 import workflow
@@ -278,23 +279,26 @@ def test_every_type_scaffolds_a_valid_document(site, kind):
 # --- Previews -------------------------------------------------------------------------------------
 
 def test_a_preview_goes_to_its_own_folder_and_is_removed_on_close(tmp_path):
-    built, preview = tmp_path / "site", tmp_path / "preview"
+    built, pages = tmp_path / "site", tmp_path / "preview"
     (built / "procedures").mkdir(parents=True)
     (built / "index.html").write_text("new")
     (built / "procedures" / "index.html").write_text("p")
-    (preview / "pr-8").mkdir(parents=True)
-    (preview / "pr-8" / "index.html").write_text("other pull request")
-    (preview / "pr-7").mkdir()
-    (preview / "pr-7" / "stale.html").write_text("old build of this one")
-    workflow.publish_preview(built, preview, "7")
-    assert sorted(p.relative_to(preview).as_posix() for p in preview.rglob("*") if p.is_file()) == [
+    (pages / "pr-8").mkdir(parents=True)
+    (pages / "pr-8" / "index.html").write_text("other pull request")
+    (pages / "pr-7").mkdir()
+    (pages / "pr-7" / "stale.html").write_text("old build of this one")
+    preview.publish(built, pages, "7")
+    assert sorted(p.relative_to(pages).as_posix() for p in pages.rglob("*") if p.is_file()) == [
         ".nojekyll", "pr-7/index.html", "pr-7/procedures/index.html", "pr-8/index.html"]
-    assert workflow.remove_preview(preview, 7) and not (preview / "pr-7").exists() and (preview / "pr-8/index.html").read_text() == "other pull request"
-    assert not workflow.remove_preview(preview, 7)
-    with pytest.raises(workflow.WorkflowError, match='PR "../x" is not a pull request number'):
-        workflow.publish_preview(built, preview, "../x")
-    with pytest.raises(workflow.WorkflowError, match="holds no built site"):
-        workflow.publish_preview(tmp_path / "nothing", preview, 3)
+    assert preview.remove(pages, 7) and not (pages / "pr-7").exists() and (pages / "pr-8/index.html").read_text() == "other pull request"
+    assert not preview.remove(pages, 7)
+    with pytest.raises(preview.PreviewError, match='PR "../x" is not a pull request number'):
+        preview.publish(built, pages, "../x")
+    with pytest.raises(preview.PreviewError, match="holds no built site"):
+        preview.publish(tmp_path / "nothing", pages, 3)
+    # The command the workflow runs, with the system Python (nothing installed)
+    result = subprocess.run(["python3", str(ROOT / "hooks" / "preview.py"), "publish", str(built), str(pages), "9"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and (pages / "pr-9" / "index.html").read_text() == "new"
 
 
 def test_the_summary_command_appends_to_the_step_summary(repo, tmp_path):
