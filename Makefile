@@ -89,6 +89,11 @@ codeowners: $(STAMP)
 new-page: $(STAMP)
 	$(PY) hooks/ci.py new-page --type "$(TYPE)" --id "$(ID)" --title "$(TITLE)" $(if $(FOLDER),--folder "$(FOLDER)",) $(if $(OWNER),--owner "$(OWNER)",)
 
+# The security headers (site/_headers, site/_headers.nginx) for a site built some other way; `make build`
+# writes them itself.
+headers: $(STAMP)
+	$(PY) hooks/ci.py headers "$(or $(DIR),site)"
+
 # The editors' page of every check message (docs/editors/messages.md), from data/messages.yml.
 messages: $(STAMP)
 	$(PY) hooks/ci.py messages
