@@ -58,9 +58,11 @@ a11y-report: $(STAMP)
 
 # The editors' workflow (hooks/ci.py): what the GitHub workflows run, callable from any CI or host.
 .PHONY: codeowners-check preview-serve preview-publish preview-remove pr-summary annotations changed-kind review-issues codeowners new-page headers messages fork-diff test-content
-# The job summary of a pull request in plain words (to $GITHUB_STEP_SUMMARY when set). PREVIEW_URL=...
+# The job summary of a pull request in plain words (to $GITHUB_STEP_SUMMARY when set). PREVIEW_URL=... PREVIEW_NOTE=...
+# PREVIEW_URL and PREVIEW_NOTE reach the command through the environment, never through the shell's quoting.
+export PREVIEW_URL PREVIEW_NOTE
 pr-summary: $(STAMP)
-	$(PY) hooks/ci.py pr-summary $(BASE) $(if $(PREVIEW_URL),--preview-url "$(PREVIEW_URL)",) $(if $(PREVIEW_NOTE),--preview-note "$(PREVIEW_NOTE)",)
+	$(PY) hooks/ci.py pr-summary $(BASE)
 
 # Problems as GitHub annotations (`::error file=...,line=...::message`).
 annotations: $(STAMP)
