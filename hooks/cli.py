@@ -89,6 +89,9 @@ def build(root: Path = ROOT, site: Path | None = None) -> int:
                 print(line, file=sys.stderr)
             print(f"The built site is not what the manual publishes: {site.name}/ still holds the last good site.", file=sys.stderr)
             return 1
+        import headers  # security headers with the hashes of the built pages' inline scripts
+
+        headers.write(tmp)
         published = urls.read_text(encoding="utf-8").split() if urls.is_file() else []
         if site.exists() or site.is_symlink():
             site.rename(old)
