@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test build check clean schema check-changes review-report linkcheck bench
+.PHONY: serve test build check clean schema check-changes review-report linkcheck bench diagrams
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ check: $(STAMP)
 
 clean:
 	rm -rf site .site-* $(VENV)
+
+# Draw the ```mermaid diagrams missing from diagrams/ with Graphviz and remove unused drawings; commit
+# diagrams/ (a build draws what is missing too, when Graphviz is installed). hooks/diagrams.py.
+diagrams: $(STAMP)
+	$(PY) hooks/cli.py diagrams
 
 schema: $(STAMP)
 	$(PY) hooks/cli.py schema

@@ -147,8 +147,10 @@ def _node(chart: Flowchart, statement: str, pos: int, line: int) -> int:
             raise DiagramError(line, f"node {node_id} is given a second, different text or shape: write its text once, then use just {node_id}")
         node.text, node.shape, node.defined = text, shape, True
         pos = end + 1
-    elif opening and opening not in " -;":
+    elif opening and opening not in " -;&":
         raise DiagramError(line, f"node {node_id}: {opening!r} does not start a supported shape; {SUPPORTED}")
+    if statement[pos:].lstrip().startswith("&"):
+        raise DiagramError(line, f"`&` (several nodes at once) is not supported: write one arrow a line; {SUPPORTED}")
     return pos
 
 
@@ -172,8 +174,6 @@ def parse(source: str) -> Flowchart:
         first = statement.split(None, 1)[0]
         if first in UNSUPPORTED_WORDS:
             raise DiagramError(number, f"`{first}` is not supported in diagrams here; {SUPPORTED}")
-        if "&" in statement.replace("&amp;", ""):
-            raise DiagramError(number, f"`&` (several nodes at once) is not supported: write one arrow a line; {SUPPORTED}")
         pos = _node(chart, statement, 0, number)
         source_id = NODE_ID.match(statement).group(0)
         while pos < len(statement):
@@ -197,11 +197,23 @@ def parse(source: str) -> Flowchart:
 # --- the text equivalent ---------------------------------------------------------------------------
 
 def _one_line(text: str) -> str:
-    return ", ".join(text.split("\n"))
+    """A label's lines as one: "Level 1<br>Universal" reads "Level 1, Universal"; "Tom &<br>Jerry", "Tom & Jerry"."""
+    out = ""
+    for line in text.split("\n"):
+        out += (", " if out[-1:].isalnum() else " ") + line if out else line
+    return out
 
 
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _answer(label: str) -> str:
+    """A decision's answer after "If": "Yes" and "No" as written, "Child in need" as "child in need"."""
+    first = label.split(None, 1)[0]
+    if first in ("Yes", "No") or not first[1:].islower():
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def steps(chart: Flowchart) -> list[tuple[str, list[str]]]:
@@ -214,7 +226,7 @@ def steps(chart: Flowchart) -> list[tuple[str, list[str]]]:
         for edge in (e for e in chart.edges if e.source == node.id):
             target = f"step {number[edge.target]} ({_one_line(chart.nodes[edge.target].text)})"
             if edge.label and node.shape == "decision":
-                ways.append(f"If {edge.label}: {target}")
+                ways.append(f"If {_answer(edge.label)}: {target}")
             elif edge.label:
                 ways.append(f"{_cap(edge.label)}: {target}")
             elif edge.dotted:
