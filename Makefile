@@ -52,8 +52,14 @@ linkcheck: $(STAMP)
 # Check and build times on a synthetic manual; the 3,000-page builds take minutes. bench/README.md.
 SIZES ?= 300 3000
 REPEAT ?= 1
+# Then the page budget of the real site: bytes per page and Lighthouse (bench/pages.py; npm, offline).
 bench: $(STAMP)
 	$(PY) bench/run.py --repeat $(REPEAT) $(SIZES)
+	$(PY) bench/pages.py
+
+.PHONY: bench-pages
+bench-pages: $(STAMP)
+	$(PY) bench/pages.py
 
 # Measure every page with axe-core in Chromium and write data/accessibility-results.json, which the
 # accessibility statement shows; commit it (a browser test fails when it no longer matches a fresh run).
