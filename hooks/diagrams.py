@@ -460,8 +460,9 @@ def fence(source, language, class_name, options, md, **kwargs) -> str:
     rendered = Current.table.get(source)
     if rendered is None:  # not found by prepare (e.g. a generated page): parse and draw it now
         table, problems = prepare([_Source(source)], _root(), draw_missing=True)
-        if problems:  # the problem, with its line, has already been reported for the manual's pages
-            raise ValueError(problems[0].message)
+        if problems:  # reported with its line by the check; `build` has stopped, `serve` shows this
+            return ('<div class="admonition failure"><p class="admonition-title">This diagram cannot be drawn</p>'
+                    f"<p>{html.escape(problems[0].message)}</p></div>")
         rendered = table[source]
     depth = Current.page_url.count("/")
     href = "../" * depth + f"{SITE_DIR}/{rendered.keys[rendered.chart.direction]}.svg"

@@ -186,3 +186,15 @@ def test_the_built_pages_draw_each_diagram_with_its_words_and_ship_no_diagram_li
         text = built.read_text(encoding="utf-8")
         assert "mermaid.min.js" not in text and 'class="mermaid"' not in text, built
     assert not (real_site / "assets" / "vendor").exists()
+
+
+def test_the_fence_formatter_links_the_full_size_picture_from_the_page_and_shows_a_mistake_when_serving(monkeypatch):
+    source = "flowchart TD\n  A --> B"
+    chart = diagrams.parse(source)
+    wide = '<svg width="900" height="100"></svg>\n'
+    monkeypatch.setattr(diagrams.Current, "table", {source: diagrams.Rendered(chart, {"TB": wide}, {"TB": "abc"})})
+    monkeypatch.setattr(diagrams.Current, "page_url", "procedures/child-protection/")
+    html = diagrams.fence(source, "mermaid", "llr-diagram", {}, None)
+    assert '<a href="../../assets/diagrams/abc.svg">' in html and html.startswith('<figure class="llr-diagram">')
+    broken = diagrams.fence("flowchart TD\n  A ==> B", "mermaid", "llr-diagram", {}, None)
+    assert "This diagram cannot be drawn" in broken and "an arrow is written" in broken and "<svg" not in broken
