@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test build check clean schema check-changes review-report linkcheck bench
+.PHONY: serve test build check clean schema check-changes review-report linkcheck bench diagrams
 
 $(STAMP): requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ check: $(STAMP)
 clean:
 	rm -rf site site.old .site-* $(VENV)
 
+# Draw the ```mermaid diagrams missing from diagrams/ with Graphviz and remove unused drawings; commit
+# diagrams/ (a build draws what is missing too, when Graphviz is installed). hooks/diagrams.py.
+diagrams: $(STAMP)
+	$(PY) hooks/cli.py diagrams
+
 schema: $(STAMP)
 	$(PY) hooks/cli.py schema
 
@@ -47,8 +52,14 @@ linkcheck: $(STAMP)
 # Check and build times on a synthetic manual; the 3,000-page builds take minutes. bench/README.md.
 SIZES ?= 300 3000
 REPEAT ?= 1
+# Then the page budget of the real site: bytes per page and Lighthouse (bench/pages.py; npm, offline).
 bench: $(STAMP)
 	$(PY) bench/run.py --repeat $(REPEAT) $(SIZES)
+	$(PY) bench/pages.py
+
+.PHONY: bench-pages
+bench-pages: $(STAMP)
+	$(PY) bench/pages.py
 
 # Measure every page with axe-core in Chromium and write data/accessibility-results.json, which the
 # accessibility statement shows; commit it (a browser test fails when it no longer matches a fresh run).

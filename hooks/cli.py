@@ -158,6 +158,24 @@ def _running(pid: int) -> bool:
     return True
 
 
+def draw_diagrams(root: Path = ROOT, out=sys.stdout) -> int:
+    """`make diagrams`: draw every diagram not yet in diagrams/ and remove the drawings no page uses."""
+    import diagrams
+
+    if not diagrams.renderer():
+        print(f"Graphviz is not installed: {diagrams.INSTALL}.", file=out)
+        return 1
+    manual = content.load(root)
+    before = set((root / diagrams.CACHE).glob("*.svg"))
+    table, problems = diagrams.prepare(manual.documents, root)
+    for line in report.lines(problems):
+        print(line, file=out)
+    gone = diagrams.prune(table, root) if not problems else []
+    new = sorted(set((root / diagrams.CACHE).glob("*.svg")) - before)
+    print(f"{len(table)} diagrams: {len(new)} drawn, {len(gone)} unused drawings removed. Commit {diagrams.CACHE}/.", file=out)
+    return 1 if problems else 0
+
+
 SCHEMA = ROOT / "schema" / "front-matter.schema.json"
 
 
@@ -176,6 +194,7 @@ def main(argv=None) -> int:
     sub.add_parser("check", help="check the content without building the site")
     b = sub.add_parser("build", help="strict build into site/, replaced only on success")
     b.add_argument("--site", type=Path)
+    sub.add_parser("diagrams", help="draw the diagrams missing from diagrams/ and remove unused drawings")
     sub.add_parser("schema", help="write schema/front-matter.schema.json from the content model")
     r = sub.add_parser("review-report", help="what is overdue or due soon, per owner")
     r.add_argument("--markdown", action="store_true")
@@ -194,6 +213,8 @@ def main(argv=None) -> int:
         import linkcheck  # only this opt-in command needs the network libraries
 
         return linkcheck.run(ROOT, args.timeout)
+    if args.command == "diagrams":
+        return draw_diagrams()
     if args.command == "schema":
         SCHEMA.write_text(schema_text(), encoding="utf-8")
         print(f"Wrote {SCHEMA.relative_to(ROOT)}")

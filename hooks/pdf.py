@@ -39,6 +39,9 @@ DROP = [
     re.compile(r'<p class="llr-pdf-link">.*?</p>', re.S),
     re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S),
     re.compile(r'<nav class="llr-links [^"]*"[^>]*>.*?</nav>', re.S),  # "Related", "Referenced by": web navigation
+    # A diagram's phone picture and full-size link (hooks/diagrams.py): on paper, the main picture.
+    re.compile(r'<div class="llr-diagram__picture llr-diagram__picture--narrow">.*?</svg></div>', re.S),
+    re.compile(r'<p class="llr-diagram__full">.*?</p>', re.S),
 ]
 
 CSS = """
@@ -69,6 +72,11 @@ tr { break-inside: avoid; }
 .llr-meta { color: #333; font-size: 9pt; }
 .llr-links { font-size: 9.5pt; }
 abbr { text-decoration: none; }
+.llr-diagram { margin: 4mm 0; }
+.llr-diagram__picture { break-inside: avoid; margin: 0 0 3mm; }
+.llr-diagram__picture svg { display: block; max-width: 100%; max-height: 230mm; height: auto; margin: 0 auto; }
+.llr-diagram__words { font-weight: bold; break-after: avoid; }
+.llr-diagram__steps li { break-inside: avoid; }
 """
 
 

@@ -4,9 +4,11 @@ Events used, and why:
 - on_startup: remember whether this is `serve` (report problems, keep serving, strict mode off) or `build`
   (stop on errors).
 - on_config: load and check the manual once per build (serve reloads the config on every rebuild, so no
-  state survives between builds); add the link-rewriting Markdown extension.
+  state survives between builds); draw the diagrams that are not drawn yet (hooks/diagrams.py); add the
+  link-rewriting Markdown extension and the ```mermaid fence formatter.
 - on_files: add procedures/ and thresholds/ (they live outside docs/), leave out what is not published,
-  prove no file is dropped, add the generated pages and files, and set the navigation.
+  prove no file is dropped, add the generated pages and files and the diagrams' full-size pictures, and
+  set the navigation.
 - on_page_read_source: hand MkDocs the body of each page already read in on_config, so no page is read
   or parsed twice.
 - on_page_markdown: set the page's metadata from that parse; tell the link rewriter which page is
@@ -40,6 +42,7 @@ import checks
 import contacts
 import content
 import dates
+import diagrams
 import includes
 import mdext
 import model
@@ -56,9 +59,6 @@ import sitecheck
 import xrefs
 
 log = logging.getLogger("mkdocs.hooks.llr")
-
-# Third-party files the site serves (mermaid), kept out of the content trees and published under assets/.
-VENDOR = Path(__file__).resolve().parent.parent / "vendor"
 
 SCHEDULE_PAGE, AMENDMENTS_PAGE = content.GENERATED[1], content.GENERATED[0]
 
@@ -101,7 +101,8 @@ def on_config(config):
     for d in State.manual.documents:
         if d.meta.get("status") == "superseded" and isinstance(d.meta.get("superseded_by"), str):
             State.editions.setdefault(d.meta["superseded_by"], []).append(d)
-    problems = State.manual.problems + checks.run(State.manual, State.data, State.today, State.index, State.policy, State.publish)
+    diagrams.Current.table, drawn = diagrams.prepare(State.manual.documents, root)
+    problems = drawn + State.manual.problems + checks.run(State.manual, State.data, State.today, State.index, State.policy, State.publish)
     State.problems = problems
     if State.command == "serve":
         preview.no_strict(config)
@@ -110,6 +111,9 @@ def on_config(config):
     if report.errors(problems) and State.command != "serve":
         raise PluginError(report.summary(problems))
     config.markdown_extensions.append(mdext.RepoLinks())
+    fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
+    fences[:] = [f for f in fences if f.get("name") != diagrams.LANGUAGE]
+    fences.append({"name": diagrams.LANGUAGE, "class": "llr-diagram", "format": diagrams.fence})
     return config
 
 
@@ -135,10 +139,9 @@ def on_files(files, config):
             continue  # a draft left out: no redirect to a page that is not there (the check says so)
         page = render.redirect_page(str(manual.by_path[path].meta.get("title")), paths.site_href(old, path))
         files.append(File.generated(config, content.page_url(old) + "index.html", content=page))
-    for path in sorted(VENDOR.rglob("*")):
-        if path.is_file():
-            uri = "assets/vendor/" + path.relative_to(VENDOR).as_posix()
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
+    for rendered in diagrams.Current.table.values():  # the pictures at full size, for phones
+        k = rendered.keys[rendered.chart.direction]
+        files.append(File.generated(config, f"{diagrams.SITE_DIR}/{k}.svg", abs_src_path=str(diagrams.Cache(manual.root).path(k))))
     _add_generated(files, config)
     config.nav = nav.build(manual, include=lambda d: published(d) and xrefs.in_navigation(d))
     return files
@@ -220,6 +223,7 @@ def on_page_read_source(page, config):
 def on_page_markdown(markdown, page, config, files):
     path = content.repo_path(page.file.src_uri)
     mdext.Current.path = path
+    diagrams.Current.page_url = content.page_url(path)
     doc = State.manual.by_path.get(path)
     if doc is not None and doc.readable:
         page.meta = dict(doc.meta)
@@ -241,8 +245,6 @@ def on_page_content(html, page, config, files):
     doc = manual.by_path.get(content.repo_path(page.file.src_uri))
     if doc is None or not doc.readable:
         return html
-    if 'class="mermaid"' in html:  # our own copy, so Material does not fetch mermaid from a CDN
-        html += f'<script src="{files.get_file_from_path("assets/vendor/mermaid/mermaid.min.js").url_relative_to(page.file)}"></script>'
     overdue = reviews.state(doc, State.today, State.policy) == reviews.OVERDUE
     successor = manual.by_id.get(doc.meta.get("superseded_by") or "")
     banners = render.overdue_banner(doc, overdue) + render.superseded_banner(doc, successor)

@@ -14,8 +14,9 @@ import paths
 import xrefs
 from fixture_site import ROOT
 
-# Blocks the build adds around the author's content; they are not part of what the author wrote.
-GENERATED = ("llr-meta", "llr-draft", "llr-overdue", "llr-superseded", "llr-history", "llr-links", "llr-contact", "llr-glossary", "llr-pdf-link", "llr-print-note", "llr-resources")
+# Blocks the build adds around the author's content; they are not part of what the author wrote
+# (llr-diagram__full: a diagram's link to its own picture at full size, hooks/diagrams.py).
+GENERATED = ("llr-meta", "llr-draft", "llr-overdue", "llr-superseded", "llr-history", "llr-links", "llr-contact", "llr-glossary", "llr-pdf-link", "llr-print-note", "llr-resources", "llr-diagram__full")
 
 
 def article(site, doc):
