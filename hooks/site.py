@@ -94,6 +94,8 @@ def on_config(config):
     if report.errors(problems) and State.command != "serve":
         raise PluginError(report.summary(problems))
     config.markdown_extensions.append(mdext.RepoLinks())
+    # One notice on every page while the whole manual is draft (docs/overrides/main.html shows it).
+    config.extra["llr_site_notice"] = render.site_notice([d for d in State.manual.documents if published(d)])
     return config
 
 
