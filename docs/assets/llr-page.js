@@ -3,6 +3,8 @@
  * - wide tables that scroll in their own box can be reached and scrolled by keyboard;
  * - abbreviations show their meaning on keyboard focus as well as on hover;
  * - the overdue-review banner appears once its date has passed, even on a page built before then;
+ * - names for Material's landmarks and dialog that have none (its search dialog, and the navigation
+ *   of a section with an index page, labelled by an empty element), so each is told apart;
  * - printing: the print note gets the date and the page's address, and collapsed sections open.
  * No inline script anywhere (a strict Content-Security-Policy can allow the site's own files only).
  * Nothing is stored anywhere.
@@ -17,6 +19,19 @@
   var banners = document.querySelectorAll(".llr-overdue[data-review-due]");
   for (var b = 0; b < banners.length; b++) {
     if (today > banners[b].getAttribute("data-review-due")) banners[b].hidden = false;
+  }
+
+  /* Accessible names Material leaves out. */
+  var search = document.querySelector(".md-search[role=dialog]");
+  if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search");
+  var navs = document.querySelectorAll("nav[aria-labelledby]");
+  for (var n = 0; n < navs.length; n++) {
+    var label = document.getElementById(navs[n].getAttribute("aria-labelledby"));
+    var title = navs[n].querySelector(":scope > .md-nav__title");
+    if ((!label || !label.textContent.trim()) && title && title.textContent.trim()) {
+      navs[n].removeAttribute("aria-labelledby");
+      navs[n].setAttribute("aria-label", title.textContent.trim());
+    }
   }
 
   /* Wide tables: a table that scrolls sideways in its own box must be reachable by keyboard
@@ -65,6 +80,15 @@
 
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
+
+  /* A link whose text is its own address ("https://www.gov.uk/...", "www.gov.uk/...") is printed once:
+   * llr.css adds the address after every other external link. Marked here, as CSS cannot compare. */
+  var bare = function (u) { return u.replace(/^https?:\/\//, "").replace(/^www\./, "").replace(/\/$/, ""); };
+  var external = document.querySelectorAll("article a[href^='http']");
+  for (var x = 0; x < external.length; x++) {
+    var text = external[x].textContent.trim();
+    if (text && bare(text) === bare(external[x].getAttribute("href"))) external[x].setAttribute("data-llr-text-is-address", "");
+  }
 
   function fillPrintNote() {
     var now = new Date();

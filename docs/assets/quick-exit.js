@@ -23,6 +23,10 @@
   var TIMEOUT_MS = 5000;
   var TEXT_INPUTS = /^(text|search|email|number|password|tel|url|date|datetime-local|month|time|week)$/;
 
+  // Where to go, known before the rest of the page is parsed (a stylesheet that is slow to arrive holds
+  // up the parsing of everything after it).
+  var script = document.currentScript;
+  var fallback = script && script.getAttribute("data-llr-exit-url");
   var count = 0;
   var timer = null;
   var lastKeyWasModified = false;
@@ -48,7 +52,7 @@
 
   function destination() {
     var link = byId("llr-exit") || document.querySelector("[data-llr-exit]");
-    return link ? link.href : null;
+    return link ? link.href : fallback;
   }
 
   function exitPage() {
@@ -111,6 +115,8 @@
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Shift" && event.shiftKey) lastKeyWasModified = true;
   }, true);
+
+  document.documentElement.setAttribute("data-llr-exit-ready", "");
 
   // Back/forward: the page may be restored exactly as it was left, overlay and all.
   window.addEventListener("pageshow", function () {
