@@ -6,6 +6,7 @@ the Referer test, sends the browser on to a neutral server of our own on 127.0.0
 from __future__ import annotations
 
 import http.server
+import json
 import threading
 
 import pytest
@@ -14,36 +15,40 @@ from browserkit import EXIT_HOST, EXIT_URL, MOBILE, NEUTRAL_PAGE
 
 PROCEDURE = "procedures/specific-circumstances/domestic-abuse/"
 
-# Whether the content is hidden behind the overlay, read while the request for the neutral site is held
-# unanswered (the page is still there, leaving).
-HIDDEN_JS = """
+# Reports whether the content is hidden behind the overlay at the moment the exit starts: listeners on
+# the window run after the exit script's own (on the document, capturing), and write to the console,
+# which reaches the test even as the page goes.
+WATCH_HIDING = """
 () => {
-  const article = document.querySelector('article');
-  const overlay = document.querySelector('.llr-exit-overlay');
-  const r = overlay && overlay.getBoundingClientRect();
-  return {contentHidden: getComputedStyle(article).visibility === 'hidden',
-          overlayCovers: !!r && r.width >= innerWidth && r.height >= innerHeight};
+  const state = () => {
+    const overlay = document.querySelector('.llr-exit-overlay');
+    const r = overlay && overlay.getBoundingClientRect();
+    return {contentHidden: getComputedStyle(document.querySelector('article')).visibility === 'hidden',
+            overlayCovers: !!r && r.width >= innerWidth && r.height >= innerHeight};
+  };
+  for (const type of ['click', 'keyup']) window.addEventListener(type, () => {
+    if (document.documentElement.classList.contains('llr-exiting')) console.log('llr-exit-state ' + JSON.stringify(state()));
+  });
 }
 """
 
 
-def _hold_exit(context) -> list:
-    """Hold the request for the neutral site until the test answers it (_answer)."""
+def _exit_state(page, action) -> dict:
+    """Do `action` (which exits) and return what the page reported as the exit started. The request for
+    the neutral site is held until the report has arrived (a page that has gone reports nothing), then
+    answered with the same stand-in page the conftest uses."""
     held: list = []
-    context.route(f"**://{EXIT_HOST}/**", lambda route: held.append(route))
-    return held
-
-
-def _hidden_then_answer(page, held) -> dict:
-    assert page.evaluate("document.documentElement.classList.contains('llr-exiting')")
-    state = page.evaluate(HIDDEN_JS)
-    for _ in range(50):
+    page.route(f"**://{EXIT_HOST}/**", lambda route: held.append(route))
+    page.evaluate(WATCH_HIDING)
+    with page.expect_console_message(lambda m: m.text.startswith("llr-exit-state ")) as message:
+        action()
+    state = json.loads(message.value.text.split(" ", 1)[1])
+    for _ in range(100):
         if held:
             break
-        page.wait_for_timeout(100)
-    assert [r.request.url for r in held] == [EXIT_URL]
+        page.wait_for_timeout(50)
+    assert [route.request.url for route in held] == [EXIT_URL]
     held[0].fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE)
-    page.wait_for_url(EXIT_URL)
     return state
 
 
@@ -117,10 +122,10 @@ def test_clicking_exit_hides_the_page_at_once_then_leaves(new_context, base_url)
     context = new_context()
     page = context.new_page()
     page.goto(base_url + PROCEDURE)
-    held = _hold_exit(context)
-    page.locator("a#llr-exit").click(no_wait_after=True)
-    assert _hidden_then_answer(page, held) == {"contentHidden": True, "overlayCovers": True}
+    state = _exit_state(page, lambda: page.locator("a#llr-exit").click(no_wait_after=True))
+    page.wait_for_url(EXIT_URL)
     assert page.locator("h1").inner_text().startswith("Weather")
+    assert state == {"contentHidden": True, "overlayCovers": True}
 
 
 @pytest.mark.parametrize("how", ["click", "shift"])
@@ -162,7 +167,6 @@ def test_shift_three_times_exits_with_announcements(new_context, base_url):
     context = new_context()
     page = context.new_page()
     page.goto(base_url + PROCEDURE)
-    held = _hold_exit(context)
     status = page.locator("#llr-exit-status")
     assert status.get_attribute("role") == "status"
     page.keyboard.press("Shift")
@@ -170,8 +174,9 @@ def test_shift_three_times_exits_with_announcements(new_context, base_url):
     assert page.locator("a#llr-exit").get_attribute("data-presses") == "1"
     page.keyboard.press("Shift")
     assert status.inner_text() == "Shift, press 1 more time to exit."
-    page.keyboard.press("Shift")
-    assert _hidden_then_answer(page, held) == {"contentHidden": True, "overlayCovers": True}
+    state = _exit_state(page, lambda: page.keyboard.press("Shift"))
+    page.wait_for_url(EXIT_URL)
+    assert state == {"contentHidden": True, "overlayCovers": True}
 
 
 def test_shift_three_times_while_typing_in_the_search_box_does_nothing(new_context, base_url):
