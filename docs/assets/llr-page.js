@@ -81,7 +81,7 @@
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
 
-  /* A link whose text is its own address ("https://www.gov.uk/...", "www.gov.uk/...") is printed once:
+  /* A link whose text is its own address (the GOV.UK address written out as the text) is printed once:
    * llr.css adds the address after every other external link. Marked here, as CSS cannot compare. */
   var bare = function (u) { return u.replace(/^https?:\/\//, "").replace(/^www\./, "").replace(/\/$/, ""); };
   var external = document.querySelectorAll("article a[href^='http']");
