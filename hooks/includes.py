@@ -319,7 +319,9 @@ def glossary_html(data: Data, page: str) -> str:
         name = f'{escape(str(item["abbr"]))} ({escape(item["term"])})' if item.get("abbr") else escape(item["term"])
         out.append(f'<dt id="{glossary_id(item)}">{name}</dt>')
         target, _, fragment = str(item.get("link") or "").partition("#")
-        more = f' <a href="{escape(paths.site_href(page, target, fragment))}">Read more</a>' if target else ""
+        # Link text that names its target, so a list of the page's links makes sense (WCAG 2.4.9).
+        subject = escape(str(item.get("abbr") or item["term"]))
+        more = f' <a href="{escape(paths.site_href(page, target, fragment))}">Read more about {subject}</a>' if target else ""
         out.append(f"<dd>{escape(str(item['definition']))}{more}</dd>")
     out.append("</dl>")
     return "\n".join(out)

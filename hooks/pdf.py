@@ -61,7 +61,10 @@ html { font-family: "Liberation Sans", "DejaVu Sans", Arial, sans-serif; font-si
 .contents li a::after { content: leader(".") target-counter(attr(href), page); }
 section.page { break-before: page; }
 h1 { font-size: 18pt; } h2 { font-size: 14pt; margin-top: 8mm; } h3 { font-size: 12pt; }
-h2, h3, h4 { break-after: avoid; }
+h1, h2, h3, h4, h5, h6 { break-after: avoid; break-inside: avoid; }
+.mermaid, svg, figure, img, .llr-contact, .llr-council, .llr-urgent { break-inside: avoid; }
+.llr-meta > summary { display: none; }
+.cover .address { font-weight: bold; }
 a { color: #1a3a8f; }
 table { border-collapse: collapse; width: 100%; margin: 3mm 0; font-size: 9.5pt; }
 th, td { border: 1px solid #888; padding: 1.5mm 2mm; vertical-align: top; text-align: left; }
@@ -136,7 +139,9 @@ def combine(manual: content.Manual, site_dir: Path, site_url: str = "", today=No
     when = meta.get("effective_from") or meta.get("last_reviewed")
     when_label = "In force from" if meta.get("effective_from") else "Last reviewed"
     status = {"draft": "Draft: not yet approved", "approved": "Approved"}.get(meta.get("status"), str(meta.get("status", "")))
-    where = (site_url.rstrip("/") + "/thresholds/") if site_url else "the procedures website, under Threshold document"
+    # The address of the online version; without site_url (a local build) its path on the website.
+    where = (site_url.rstrip("/") + "/thresholds/") if site_url else "/thresholds/ on the procedures website"
+    made = dates.uk(today or dates.today())
     parts = [
         '<section class="cover">',
         f"<h1>{escape(str(meta.get('title', 'Threshold document')))}</h1>",
@@ -145,8 +150,9 @@ def combine(manual: content.Manual, site_dir: Path, site_url: str = "", today=No
         f"<p>{when_label} {dates.uk(when)}</p>" if when else "",
         f"<p>Status: {escape(status)}</p>",
         f"<p>Owner: {escape(str(meta.get('owner', '')))}</p>",
-        f'<p class="note">Made from the website on {dates.uk(today or dates.today())}. Printed copies may be out '
-        f"of date: check the online version at {escape(where)}.</p>",
+        f'<p class="online">Online version: <span class="address">{escape(where)}</span></p>',
+        f"<p>Made from the online version on {made}</p>",
+        '<p class="note">Printed copies may be out of date: check the online version before you rely on this one.</p>',
         "</section>",
         '<nav class="contents"><h2>Contents</h2><ol>',
         *(f'<li><a href="#{_slug(u)}">{escape(str(d.meta.get("title", u)))}</a></li>' for d, u in zip(docs, urls)),

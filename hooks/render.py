@@ -34,14 +34,22 @@ def title(doc: Document) -> str:
 
 
 def header(doc: Document, banners: str = "") -> str:
-    """The compact metadata block under the title, then any notices."""
+    """The document's facts in one compact line under the title (status, version, in force or not),
+    which opens to show the rest (dates, owner), then any notices. Printed open, without the line.
+    Drafts get no box of their own: while the whole manual is draft, one notice says so on every page
+    (site_notice); once some of it is approved, a draft says so in this line."""
     meta = doc.meta
     status = STATUS_LABEL.get(meta.get("status"), str(meta.get("status", "")))
-    first = [f"Status: {status}", f"Version {escape(str(meta.get('version', '')))}"]
+    version = escape(str(meta.get("version", "")))
+    first = [f"Status: {status}", f"Version {version}"]
     if meta.get("effective_from"):
-        first.append(f"Effective {dates.uk(meta['effective_from'])}")
+        in_force = f"Effective {dates.uk(meta['effective_from'])}"
     elif meta.get("status") == "draft":
-        first.append("Not yet in force")
+        in_force = "Not yet in force"
+    else:
+        in_force = ""
+    if in_force:
+        first.append(in_force)
     second = []
     if meta.get("last_reviewed"):
         second.append(f"Last reviewed {dates.uk(meta['last_reviewed'])}")
@@ -52,15 +60,18 @@ def header(doc: Document, banners: str = "") -> str:
         rows.append(" · ".join(second))
     rows.append(f"Owner: {escape(str(meta.get('owner', '')))}")
     block = "".join(f'<p class="llr-meta__row">{row}</p>' for row in rows)
-    notice = draft_notice(doc)
-    return f'<div class="llr-meta">{block}</div>\n{banners}{notice}'
+    line = " · ".join(filter(None, [status, f"version {version}", in_force.lower() if in_force.startswith("Not") else in_force]))
+    summary = f'<summary class="llr-meta__summary">{line}<span class="llr-visually-hidden"> (about this document)</span></summary>'
+    return f'<details class="llr-meta">{summary}{block}</details>\n{banners}'
 
 
-def draft_notice(doc: Document) -> str:
-    if doc.meta.get("status") != "draft":
+def site_notice(documents: list[Document]) -> str:
+    """The one notice on every page while every published document is a draft; nothing otherwise."""
+    statuses = {d.meta.get("status") for d in documents if d.meta.get("status") not in ("superseded", "retired")}
+    if statuses != {"draft"}:
         return ""
-    owner = escape(str(doc.meta.get("owner", "its owner")))
-    return f'<div class="admonition warning llr-draft"><p class="admonition-title">Draft – not yet approved by {owner}</p><p>This document has not been approved yet. Use it with care and check with your safeguarding lead.</p></div>'
+    return ('<p class="llr-strip__draft"><strong>Draft</strong><span class="llr-strip__wide">: these procedures are not yet approved, and</span>'
+            '<span class="llr-strip__narrow">,</span> not yet in force</p>')
 
 
 def page_list(heading: str, css: str, page: str, docs: list[Document]) -> str:
@@ -79,20 +90,19 @@ def footer(doc: Document, related: list[Document], referenced_by: list[Document]
 
 def overdue_banner(doc: Document, overdue_now: bool) -> str:
     """Shown when the review date has passed: decided at build time, and again in the reader's browser
-    from the date in the page, so a page built before its due date still shows it afterwards."""
+    (assets/llr-page.js) from the date in the page, so a page built before its due date still shows it
+    afterwards. A draft is not in force, so it never "remains in force"."""
     due = doc.meta.get("review_due")
-    if not due or doc.meta.get("status") not in ("draft", "approved"):
+    status = doc.meta.get("status")
+    if not due or status not in ("draft", "approved"):
         return ""
     hidden = "" if overdue_now else " hidden"
-    script = (
-        "<script>(function(b){var d=new Date(),p=function(n){return(n<10?'0':'')+n},"
-        "t=d.getFullYear()+'-'+p(d.getMonth()+1)+'-'+p(d.getDate());"
-        "if(t>b.getAttribute('data-review-due'))b.hidden=false;})(document.currentScript.previousElementSibling)</script>"
-    )
-    return (
-        f'<div class="admonition danger llr-overdue" role="note" data-review-due="{escape(str(due))}"{hidden}>'
-        f'<p class="admonition-title">This document was due for review on {dates.uk(due)}. It remains in force until it is replaced.</p></div>{script}'
-    )
+    if status == "draft":
+        text = f"This draft was due for review on {dates.uk(due)}. It is not yet in force."
+    else:
+        text = f"This document was due for review on {dates.uk(due)}. It remains in force until it is replaced."
+    return (f'<div class="admonition danger llr-overdue" role="note" data-review-due="{escape(str(due))}"{hidden}>'
+            f'<p class="admonition-title">{text}</p></div>')
 
 
 def superseded_banner(doc: Document, successor: Document | None) -> str:

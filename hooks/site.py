@@ -114,6 +114,8 @@ def on_config(config):
     fences = config.mdx_configs.setdefault("pymdownx.superfences", {}).setdefault("custom_fences", [])
     fences[:] = [f for f in fences if f.get("name") != diagrams.LANGUAGE]
     fences.append({"name": diagrams.LANGUAGE, "class": "llr-diagram", "format": diagrams.fence})
+    # One notice on every page while the whole manual is draft (docs/overrides/main.html shows it).
+    config.extra["llr_site_notice"] = render.site_notice([d for d in State.manual.documents if published(d)])
     return config
 
 

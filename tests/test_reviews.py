@@ -98,10 +98,24 @@ def test_pages_show_review_dates_version_history_and_the_overdue_banner(reviewed
     late, fine = reviewed.html("procedures/late"), reviewed.html("procedures/fine")
     assert "Last reviewed 1 June 2025 · Next review due" in late
     assert 'class="admonition danger llr-overdue" role="note" data-review-due="2026-02-01">' in late  # shown at build time
-    assert "This document was due for review on 1 February 2026. It remains in force until it is replaced." in late
+    # A draft is not in force, so it never "remains in force" (render.overdue_banner; approved: below).
+    assert "This draft was due for review on 1 February 2026. It is not yet in force." in late
+    assert "remains in force" not in late
     assert 'data-review-due="2027-01-10" hidden>' in fine  # hidden now; the page script shows it after the date
     assert "<summary>Version history</summary>" in fine and "<td>First version.</td>" in fine
-    assert "Draft – not yet approved by Case Review Group" in fine
+    # No draft box on the page: the status line says Draft, and (all of the manual being draft) the one
+    # site-wide notice says it is not yet in force.
+    assert "Status: Draft" in fine and "llr-draft" not in fine
+    assert 'class="llr-strip__draft"' in fine and "not yet in force" in fine
+
+
+def test_the_overdue_banner_of_an_approved_document_says_it_remains_in_force():
+    import render
+    from model import Document
+
+    doc = Document("procedures/a.md", {"status": "approved", "review_due": "2026-02-01"})
+    assert "It remains in force until it is replaced." in render.overdue_banner(doc, True)
+    assert render.overdue_banner(Document("b.md", {"status": "superseded", "review_due": "2026-02-01"}), True) == ""
 
 
 def test_the_review_schedule_and_its_data_files(reviewed):

@@ -1,6 +1,7 @@
 """One pass over every page of the built site, in each browser configuration, collecting everything the
-per-page checks need: axe-core's WCAG violations, where the safety bar is, sideways scrolling, small
-text, small touch targets, every request, cookies and local storage.
+per-page checks need: axe-core's WCAG and best-practice violations, where the safety bar is, sideways
+scrolling, small text, small touch targets, navigation entries covered by something else, every request,
+and what the visit left on the device (cookies, local and session storage, Cache Storage).
 
 Visiting each page once per configuration (instead of once per check) keeps the browser tests within a
 few minutes. The configurations run side by side (Playwright's async API, one browser), in a thread
@@ -19,18 +20,18 @@ from urllib.parse import urlsplit
 import axe_playwright_python
 
 AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
-# WCAG 2.0, 2.1 and 2.2, levels A and AA: every rule axe-core has for them.
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# WCAG 2.0, 2.1 and 2.2, levels A and AA: every rule axe-core has for them; and its best practices
+# (landmarks, unique labels, names for dialogs), which go beyond the minimum.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]
 DESKTOP = {"width": 1280, "height": 900}
-MOBILE = {"width": 375, "height": 812}
+MOBILE = {"width": 320, "height": 640}
 # name: (viewport, colour scheme, description for the accessibility statement)
 CONFIGS = {
     "desktop-light": (DESKTOP, "light", "light colours, desktop width (1280 pixels)"),
     "desktop-dark": (DESKTOP, "dark", "dark colours, desktop width (1280 pixels)"),
-    "mobile-light": (MOBILE, "light", "light colours, mobile phone width (375 pixels)"),
+    "mobile-light": (MOBILE, "light", "light colours, small mobile phone width (320 pixels)"),
+    "mobile-dark": (MOBILE, "dark", "dark colours, small mobile phone width (320 pixels)"),
 }
-# Dark colours at mobile width are left out to keep the run short: the colours are the desktop dark
-# ones, and the mobile layout is checked in light colours.
 # How many pages of one configuration are open at once (the configurations also run side by side).
 PARALLEL = 2
 
@@ -57,7 +58,8 @@ LAYOUT_JS = r"""
   };
 
   const sideways = [];
-  if (document.documentElement.scrollWidth > W + 1) sideways.push('page is ' + document.documentElement.scrollWidth + 'px wide');
+  const scrolling = document.scrollingElement.scrollWidth;
+  if (scrolling > W) sideways.push('page scrolls sideways: ' + scrolling + 'px wide');
   for (const el of document.body.querySelectorAll('*')) {
     const r = el.getBoundingClientRect();
     if (r.right > W + 1 && visible(el) && !inOwnBox(el)) sideways.push(describe(el) + ' reaches ' + Math.round(r.right) + 'px');
@@ -101,13 +103,28 @@ LAYOUT_JS = r"""
     if (clash) small.push(describe(el) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height));
   });
 
+  // Navigation entries that something else covers (a sticky title): the point at the centre of each
+  // entry on screen must be the entry itself. Entries scrolled out of their sidebar's box are not on
+  // screen.
+  const navCovered = [];
+  for (const a of document.querySelectorAll('.md-sidebar .md-nav__link')) {
+    if (!visible(a)) continue;
+    const r = a.getBoundingClientRect();
+    const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+    const wrap = a.closest('.md-sidebar__scrollwrap');
+    const w = wrap ? wrap.getBoundingClientRect() : {top: 0, bottom: innerHeight};
+    if (cy < Math.max(0, w.top) || cy >= Math.min(innerHeight, w.bottom) || cx < 0 || cx >= W) continue;
+    const top = document.elementFromPoint(cx, cy);
+    if (!top || !(top === a || a.contains(top))) navCovered.push(describe(a) + ' covered by ' + (top ? describe(top) : 'nothing'));
+  }
+
   const box = (sel) => {
     const el = document.querySelector(sel);
     if (!el) return null;
     const r = el.getBoundingClientRect();
     return {x: r.x, y: r.y, width: r.width, height: r.height};
   };
-  return {sideways, smallText, smallTargets: small, exitBox: box('a#llr-exit'), helpBox: box('a.llr-bar__help')};
+  return {sideways, smallText, smallTargets: small, navCovered, exitBox: box('a#llr-exit'), helpBox: box('a.llr-bar__help')};
 }
 """
 
@@ -118,8 +135,10 @@ async def _visit(page, url: str, mobile: bool) -> dict:
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS
     )
     layout = await page.evaluate(LAYOUT_JS)
-    if not mobile:  # text size, targets and sideways scrolling are the mobile checks
-        layout = {k: v for k, v in layout.items() if k in ("exitBox", "helpBox")}
+    if not mobile:  # text size, targets and sideways scrolling are the mobile checks; the sidebars, desktop
+        layout = {k: v for k, v in layout.items() if k in ("exitBox", "helpBox", "navCovered")}
+    else:
+        layout.pop("navCovered")
     return {
         "violations": [
             {"id": v["id"], "impact": v.get("impact"), "help": v["help"], "nodes": [", ".join(map(str, n["target"])) for n in v["nodes"]]}
@@ -161,7 +180,7 @@ async def _config(browser, base_url: str, pages: list[str], viewport: dict, sche
     await asyncio.gather(*(worker() for _ in range(PARALLEL)))
     page = await context.new_page()
     await page.goto(base_url)
-    storage = await page.evaluate("[Object.keys(localStorage), Object.keys(sessionStorage)]")
+    storage = await page.evaluate("async () => [Object.keys(localStorage), Object.keys(sessionStorage), await caches.keys()]")
     cookies = await context.cookies()
     await context.close()
     return {
@@ -171,6 +190,7 @@ async def _config(browser, base_url: str, pages: list[str], viewport: dict, sche
         "cookies": cookies,
         "local_storage": sorted(storage[0]),
         "session_storage": sorted(storage[1]),
+        "cache_storage": sorted(storage[2]),
     }
 
 

@@ -87,17 +87,36 @@ def test_search_by_keyboard(page, base_url):
     assert "strategy" in page.locator("article").inner_text().lower()
 
 
-def test_theme_storage_after_changing_colours_and_searching(page, base_url):
-    """What the site keeps in the browser after a reader changes the colours and searches: listed on the
-    privacy page. Nothing else, and no cookie."""
+def test_nothing_is_stored_until_the_reader_picks_a_colour_scheme(page, base_url):
+    """Searching and reading store nothing; picking a colour scheme with the colour button stores that
+    choice, and only that (docs/privacy.md says so). No cookie either way."""
     page.goto(base_url)
-    page.locator("label.md-header__button[for='__palette_1'], form[data-md-component='palette'] label").first.click()
     page.locator(".llr-search__open").click()
     page.locator("#llr-search-input").fill("neglect")
     page.locator(".llr-search__link").first.wait_for()
     page.reload()
+    assert page.evaluate("[Object.keys(localStorage), Object.keys(sessionStorage)]") == [[], []]
+    page.locator("form[data-md-component='palette'] label:not([hidden])").first.click()
+    page.reload()
     local = page.evaluate("Object.keys(localStorage)")
-    session = page.evaluate("Object.keys(sessionStorage)")
-    assert {k.rsplit(".", 1)[-1] for k in local} <= {"__palette"}, local
-    assert session == [], session
+    assert [k.rsplit(".", 1)[-1] for k in local] == ["__palette"], local
+    assert page.evaluate("Object.keys(sessionStorage)") == []
     assert page.context.cookies() == []
+
+
+def test_search_leaves_no_words_in_the_address(page, base_url):
+    """Opening a search result puts no query in the address (Material's search.highlight added ?h=...),
+    so the words are in no history entry and no server log."""
+    visited = []
+    page.on("framenavigated", lambda frame: visited.append(frame.url) if frame == page.main_frame else None)
+    page.goto(base_url)
+    page.locator(".llr-search__open").click()
+    page.locator("#llr-search-input").fill("domestic abuse")
+    first = page.locator(".llr-search__link").first
+    first.wait_for(state="visible")
+    href = first.get_attribute("href")
+    first.click()
+    page.wait_for_url(lambda url: url.split("#")[0] != base_url)
+    assert "?" not in href
+    history = page.evaluate("[location.href, document.referrer, ...performance.getEntriesByType('navigation').map(e => e.name)]")
+    assert all("?" not in url for url in visited + history), (visited, history)
