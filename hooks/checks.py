@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import addresses
+import dates
 import includes
 import reviews
 import xrefs
@@ -16,7 +17,7 @@ def run(manual: Manual, data: includes.Data, today: dt.date, index: xrefs.Index 
         policy: reviews.Policy | None = None, publish: bool = False) -> list[Problem]:
     index = index or xrefs.build(manual, data)
     policy = policy or reviews.load_policy(manual.root)
-    problems = includes.check_data(data, today) + xrefs.check(index) + reviews.check(manual, today, policy) + addresses.check(manual)
+    problems = includes.check_data(data, today) + xrefs.check(index) + reviews.check(manual, today, policy) + addresses.check(manual) + dates.check_environment()
     if publish and policy.drafts_when_publishing == "fail":
         problems += [Problem(d.path, d.line("status"), "error", "this document is a draft and the site is being published: approve it (status: approved, with approved_by, approved_on and effective_from) or set review_policy drafts_when_publishing: exclude")
                      for d in manual.documents if d.meta.get("status") == "draft"]
