@@ -46,10 +46,10 @@ def _bad_old_path(old: str) -> str | None:
     example = "like procedures/child-protection/referrals.md"
     if paths.is_external(old) or old.startswith("//"):
         return f'redirect_from "{old}" is a web address: give the old file path of this page in the repository, {example}'
-    if old.startswith("/") or posixpath.normpath(old) != old or ".." in old.split("/") or not paths.in_tree(old):
-        return f'redirect_from "{old}" is not a file path inside docs/, procedures/ or thresholds/: give the old file path of this page, {example}'
     if not old.endswith(".md") or any(c in old for c in "#?\\ \t") or any(ord(c) < 32 for c in old):
         return f'redirect_from "{old}" is not the path of a Markdown file: give the old file path of this page, ending in .md, {example}'
+    if old.startswith("/") or posixpath.normpath(old) != old or ".." in old.split("/") or not paths.in_tree(old):
+        return f'redirect_from "{old}" is not a file path inside docs/, procedures/ or thresholds/: give the old file path of this page, {example}'
     return None
 
 

@@ -122,20 +122,63 @@ def _load(source: str, first_line: int, what_file: str = "the front matter"):
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as e:
-        quoted = "quoted scalar" in (e.context or "")  # an unclosed quote: where it was opened
-        mark = (e.context_mark if quoted else None) or e.problem_mark or e.context_mark
-        line = (mark.line + first_line) if mark else first_line
-        what = "a quote is opened and never closed" if quoted else (e.problem or e.context or "unreadable YAML")
+        mark = e.problem_mark or e.context_mark
+        index = mark.line if mark else 0
+        lines = source.split("\n")
+        quote = _unclosed_quote(lines[: index + 1])
+        if quote is not None or "quoted scalar" in (e.context or ""):  # an unclosed quote: where it was opened
+            index = quote if quote is not None else e.context_mark.line
+            raise FrontMatterError(index + first_line, f'{what_file} has a quote that is opened and never closed on this line: add the closing quote at the end of the value') from None
+        if index < len(lines) and lines[index].lstrip().startswith(":"):
+            raise FrontMatterError(index + first_line, "a line starts with a colon and has no field name: write the name before the colon, like `title: ...`") from None
+        line = index + first_line
+        what = e.problem or e.context or "unreadable YAML"
         raise FrontMatterError(line, f"{what_file} is not valid YAML ({what}): check the indentation, and put quotes around a value that contains a colon") from None
     except yaml.YAMLError as e:  # a reader error: a character YAML does not allow
         position = getattr(e, "position", None)
         line = source.count("\n", 0, position) + first_line if isinstance(position, int) else first_line
         raise FrontMatterError(line, f"{what_file} is not valid YAML ({getattr(e, 'reason', None) or e}): retype the line") from None
-    except RecursionError:
+    except (RecursionError, MemoryError):
         raise FrontMatterError(first_line, f"{what_file} is nested too deeply to read: write one field per line") from None
     finally:
         loader.dispose()
+    _refuse_deep(node, first_line, what_file)
     return node, data
+
+
+# A value that starts with a quote, after "name:", "- " or "[" / ", " in a list.
+_OPENING_QUOTE = re.compile(r"""(?:^\s*(?:-\s+)?[\w-]+:\s*|^\s*-\s*|[\[,]\s*)(["'])""")
+
+
+def _unclosed_quote(lines: list[str]) -> int | None:
+    """The index of the first line where a quoted value starts and does not end. YAML lets a quoted
+    value run over several lines, so the parser only stumbles lines later (at the next quote); a field
+    of the manual is never meant to."""
+    for i, line in enumerate(lines):
+        m = _OPENING_QUOTE.search(line)
+        while m:
+            quote = m.group(1)
+            closed = re.compile(r'(?<!\\)"' if quote == '"' else r"'(?!')").search(line.replace("''", "  "), m.end())
+            if not closed:
+                return i
+            m = _OPENING_QUOTE.search(line, closed.end())
+    return None
+
+
+MAX_DEPTH = 20  # front matter needs 3 levels (changes, an entry, its fields)
+
+
+def _refuse_deep(node, first_line: int, what_file: str) -> None:
+    """Values nested deeper than any file of the manual needs: refused before anything walks them."""
+    stack = [(node, 1)] if node is not None else []
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise FrontMatterError(node.start_mark.line + first_line, f"{what_file} nests lists or fields more than {MAX_DEPTH} levels deep: write one field per line, as the editors' guide shows")
+        if isinstance(node, yaml.MappingNode):
+            stack += [(n, depth + 1) for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(n, depth + 1) for n in node.value]
 
 
 def load_yaml_file(text: str):

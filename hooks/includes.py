@@ -140,7 +140,7 @@ def check_page(doc: model.Document, data: Data) -> list[Problem]:
         elif kind in ("contact", "phone") and arg not in data.contacts and arg not in data.unreadable_contacts:
             near = model.did_you_mean(arg or "", data.contacts, quote=True, cutoff=0.5)
             spaces = ", and a contact id has no spaces" if any(c.isspace() for c in arg) else ""
-            problems.append(Problem(doc.path, line, "error", f'contact "{arg}" does not exist in data/contacts.yml{near}{spaces}: use an id from that file, like `[[{kind}: city-duty]]`'))
+            problems.append(Problem(doc.path, line, "error", f'contact "{arg}" does not exist in data/contacts.yml{near}{spaces}: use an id from that file'))
         elif kind == "question" and not question(arg)[0]:
             problems.append(Problem(doc.path, line, "error", "an open question needs its question: write `[[question: What is ...? | who: who can answer]]`"))
     for text, line in outline.near_includes:
