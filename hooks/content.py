@@ -196,7 +196,7 @@ def load(root: Path) -> Manual:
     root = Path(root)
     manual = Manual(root=root, owners=model.load_owners(root))
     if not manual.owners:
-        manual.problems.append(Problem("data/owners.yml", 1, "error", "no owning groups are listed: add one name per line, like `- Policy and Procedures Group`"))
+        manual.problems += _owners_problems(root)
     manual.files, refused = tree_files(root)
     manual.problems += refused
     for problem in refused:  # a file refused for its name or a link: links to it are not a second mistake
@@ -226,6 +226,18 @@ def load(root: Path) -> Manual:
         manual.add(doc)
     _load_sections(root, manual)
     return manual
+
+
+def _owners_problems(root: Path) -> list[Problem]:
+    """Why data/owners.yml lists no owning group."""
+    path = "data/owners.yml"
+    text, problems = textfile.read(root, path) if (root / path).is_file() else ("", [])
+    if text is not None and not problems:
+        try:
+            frontmatter.load_yaml_file(text)
+        except frontmatter.FrontMatterError as e:
+            problems = [Problem(path, e.line, "error", e.message)]
+    return problems or [Problem(path, 1, "error", "no owning groups are listed: add one name per line, like `- Policy and Procedures Group`")]
 
 
 def read(root: Path, path: str, problems: list[Problem]) -> Document:

@@ -78,8 +78,8 @@ def load_data(root: Path) -> Data:
     contacts, lines = _read_list(root, "contacts.yml", data)
     for item, line in zip(contacts, lines):
         where = lambda message: data.problems.append(Problem("data/contacts.yml", line, "error", message))
-        if not isinstance(item, dict) or not item.get("id") or not item.get("name"):
-            where("each contact needs at least an id and a name")
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item.get("name"):
+            where("each contact needs at least an id (one word, like city-duty) and a name")
             continue
         for key in sorted(set(item) - CONTACT_FIELDS):
             where(f'unknown field "{key}" in contact {item["id"]}: allowed fields are {", ".join(sorted(CONTACT_FIELDS))}')
@@ -90,7 +90,7 @@ def load_data(root: Path) -> Data:
     glossary, lines = _read_list(root, "glossary.yml", data)
     seen: dict[str, int] = {}
     for item, line in zip(glossary, lines):
-        if not isinstance(item, dict) or not item.get("term") or not item.get("definition"):
+        if not isinstance(item, dict) or not isinstance(item.get("term"), str) or not item.get("definition"):
             data.problems.append(Problem("data/glossary.yml", line, "error", "each glossary entry needs a term and a definition"))
             continue
         for key in sorted(set(item) - GLOSSARY_FIELDS):

@@ -53,6 +53,10 @@ CASES = [
     Case("line-too-long", "crash", files={A: page("a", "Intro.\n\n" + "word " * 4000 + "\n")}, expect=(A, BODY + 2, "limit of 10,000")),
     Case("alias-in-contacts", "crash", files={"data/contacts.yml": "- id: city-duty\n  name: &n City duty\n- id: other\n  name: *n\n"},
          expect=("data/contacts.yml", 2, "anchor or alias")),
+    Case("owners-file-with-a-tab", "crash", files={"data/owners.yml": "- Policy and Procedures Group\n\t- Case Review Group\n", A: page("a", "Text.\n")},
+         expect=("data/owners.yml", 2, "not valid YAML")),
+    Case("contact-id-is-a-list", "crash", files={"data/contacts.yml": "- id: [city, duty]\n  name: City duty\n", A: page("a", "Text.\n")},
+         expect=("data/contacts.yml", 1, "needs at least an id")),
     # Silently accepted
     Case("only-front-matter", "silent", files={A: page("a", "")}, expect=(A, BODY - 1, "this page has no text")),
     Case("only-whitespace-and-a-comment", "silent", files={A: page("a", "\n   \n<!-- to be written -->\n\n")}, expect=(A, BODY - 1, "this page has no text")),
