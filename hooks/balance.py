@@ -104,7 +104,7 @@ def duplicate_ids(headings: list[scan.Heading]) -> list[tuple[int, str]]:
             if h.id in explicit:
                 problems.append((h.line, f'the heading id "{h.id}" is already used by the heading at line {explicit[h.id].line}: give this heading another id'))
             explicit.setdefault(h.id, h)
-    for h in headings:
+    for h in headings if explicit else ():
         other = explicit.get(scan.slugify(h.text)) if not h.explicit else None
         if other is not None:
             first, second = sorted((h, other), key=lambda x: x.line)

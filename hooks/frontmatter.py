@@ -35,6 +35,8 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+# What may be an anchor (&name) or an alias (*name): not the "&" of "Policy & Procedures" or "Q&A".
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]", re.M)
 _FENCE = re.compile(r"^---[ \t]*$")
 _END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 
@@ -110,7 +112,7 @@ def _load(source: str, first_line: int, what_file: str = "the front matter"):
     """The YAML node tree and its value; FrontMatterError (with the file line) for anything wrong.
     Anchors and aliases are refused before anything is built from them: editors never need them, and a
     few lines of aliases can stand for billions of values (a "billion laughs")."""
-    if "&" in source or "*" in source:
+    if ("&" in source or "*" in source) and _ANCHOR.search(source):
         try:
             for event in yaml.parse(source, Loader=_Loader):
                 if getattr(event, "anchor", None) is not None:
@@ -170,15 +172,17 @@ MAX_DEPTH = 20  # front matter needs 3 levels (changes, an entry, its fields)
 
 def _refuse_deep(node, first_line: int, what_file: str) -> None:
     """Values nested deeper than any file of the manual needs: refused before anything walks them."""
-    stack = [(node, 1)] if node is not None else []
-    while stack:
-        node, depth = stack.pop()
+    level, depth = [node] if node is not None else [], 1
+    while level:
         if depth > MAX_DEPTH:
-            raise FrontMatterError(node.start_mark.line + first_line, f"{what_file} nests lists or fields more than {MAX_DEPTH} levels deep: write one field per line, as the editors' guide shows")
-        if isinstance(node, yaml.MappingNode):
-            stack += [(n, depth + 1) for pair in node.value for n in pair]
-        elif isinstance(node, yaml.SequenceNode):
-            stack += [(n, depth + 1) for n in node.value]
+            raise FrontMatterError(level[0].start_mark.line + first_line, f"{what_file} nests lists or fields more than {MAX_DEPTH} levels deep: write one field per line, as the editors' guide shows")
+        below = []
+        for n in level:
+            if isinstance(n, yaml.MappingNode):
+                below += [value for _, value in n.value]
+            elif isinstance(n, yaml.SequenceNode):
+                below += n.value
+        level, depth = below, depth + 1
 
 
 def load_yaml_file(text: str):

@@ -15,6 +15,7 @@ MAX_BYTES = 1_000_000  # a long procedure is about 40 kB
 MAX_LINE = 10_000  # characters; a long paragraph is about 1,500
 # C0 and C1 control characters and DEL, except tab and the line ends. A NUL reaches the HTML as it is.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LONG = re.compile(rf"[^\n]{{{MAX_LINE + 1}}}")
 
 
 def read(root: Path, path: str) -> tuple[str | None, list[Problem]]:
@@ -40,16 +41,19 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         column = len(raw[raw.rfind(b"\n", 0, e.start) + 1 : e.start].decode("utf-8", "replace")) + 1
         return None, [Problem(path, line, "error", f"this line has a character that is not UTF-8 text at column {column} (often a curly quote or dash from a file saved in another encoding): retype it, or save the file again as UTF-8")]
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    long = _LONG.search(text) if len(text) > MAX_LINE else None  # most files are shorter than one long line
+    if long:
+        number = text.count("\n", 0, long.start()) + 1
+        length = len(text.split("\n")[number - 1])
+        return None, [Problem(path, number, "error", f"this line is {length:,} characters long, more than the limit of {MAX_LINE:,}: break it into paragraphs, or remove what was pasted in by mistake")]
+    if not CONTROL.search(text):
+        return text, []
     problems = []
     for number, line in enumerate(text.split("\n"), 1):
-        if len(line) > MAX_LINE:
-            return None, [Problem(path, number, "error", f"this line is {len(line):,} characters long, more than the limit of {MAX_LINE:,}: break it into paragraphs, or remove what was pasted in by mistake")]
         m = CONTROL.search(line)
         if m:
             problems.append(Problem(path, number, "error", f"this line holds an invisible control character (U+{ord(m.group()):04X}) at column {m.start() + 1}, often left by copying from another program: delete it"))
-    if problems:
-        text = CONTROL.sub("", text)
-    return text, problems
+    return CONTROL.sub("", text), problems
 
 
 def recover_id(text: str | None) -> str | None:
