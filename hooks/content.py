@@ -79,7 +79,7 @@ class Manual:
     def add(self, doc: Document) -> None:
         self.documents.append(doc)
         self.by_path[doc.path] = doc
-        if doc.meta.get("id") and doc.meta["id"] not in self.by_id:
+        if isinstance(doc.meta.get("id"), str) and doc.meta["id"] and doc.meta["id"] not in self.by_id:
             self.by_id[doc.meta["id"]] = doc
 
 

@@ -161,3 +161,22 @@ def test_scanning_stays_fast_on_a_long_awkward_line():
     quickly(doc.outline)
     quickly(includes.check_page, doc, CONTACTS)
     quickly(balance.check, body, 1)
+
+
+VALUES = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from(["", "a", "b", "draft", "superseded", "retired", "approved", "1.0", "2026-02-30", "2026-01-10", "procedures/a.md", "https://x"])),
+                      lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(["version", "date", "summary", "x"]), inner, max_size=3)), max_leaves=6)
+
+
+@SETTINGS
+@given(st.lists(st.dictionaries(st.sampled_from(sorted(model.FIELD_NAMES)), VALUES, max_size=8), min_size=1, max_size=3))
+def test_every_check_returns_problems_for_any_field_values(metas):
+    """Whatever values the fields hold (the schema reports them), no check across the manual raises."""
+    import checks
+
+    manual = content.Manual(root=ROOT, owners=("Policy and Procedures Group",))
+    for path, meta in zip(PAGES, metas):
+        doc = model.Document(path, meta, body="Text [a](a.md).\n", body_line=17)
+        manual.problems += model.validate(doc, manual.owners)
+        manual.add(doc)
+    problems = quickly(checks.run, manual, includes.Data(), dt.date(2026, 3, 1))
+    assert all(isinstance(p.line, int) for p in problems)
