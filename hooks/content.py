@@ -206,10 +206,12 @@ def load(root: Path) -> Manual:
         why = _unpublishable(path)
         if why:
             manual.problems.append(Problem(path, 1, "error", why))
+            manual.unreadable.add(path)
             continue
         url = page_url(path)
         if url in urls:
             manual.problems.append(Problem(path, 1, "error", f'this page would have the same address /{url} as {urls[url]}: rename one of them'))
+            manual.unreadable.add(path)
             continue
         urls[url] = path
         doc = read(root, path, manual.problems)

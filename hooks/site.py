@@ -169,6 +169,8 @@ def on_page_read_source(page, config):
         # Read and parsed in on_config: MkDocs gets the body behind an empty front matter (with none, it
         # would take a first line like "Note: ..." for metadata); on_page_markdown sets the metadata.
         return "---\n{}\n---\n" + doc.body
+    if doc is not None:  # unreadable (reported): MkDocs must not read it either (its YAML may be an alias bomb)
+        return "---\n{}\n---\n"
     return None
 
 
