@@ -61,13 +61,16 @@ def redirects(manual: Manual) -> dict[str, tuple[str, int]]:
 
 def check(manual: Manual) -> list[Problem]:
     now = pages(manual)
-    problems = [Problem(path, line, "error", why) for _, path, line, why in _entries(manual) if why]
+    entries = list(_entries(manual))
+    problems = [Problem(path, line, "error", why) for _, path, line, why in entries if why]
+    # The address an unsound entry was meant for: its manifest line is not a second mistake.
+    meant = {"/" + page_url(old) for old, *_, why in entries if why} | {"/" + old.strip("/") + "/" for old, *_, why in entries if why}
     moved = {"/" + page_url(old): where for old, where in redirects(manual).items()}
     for old, (path, line) in moved.items():
         if old in now:
             problems.append(Problem(path, line, "error", f"redirect_from gives {old}, but a page still has that address: remove the entry, or move that page too"))
     for url, line in read(manual.root):
-        if url not in now and url not in moved:
+        if url not in now and url not in moved and url not in meant:
             problems.append(Problem(MANIFEST, line, "error", f"the published address {url} no longer leads anywhere: if the page moved, add `redirect_from: [{url.strip('/')}.md]` (its old file path) to the front matter of its new file; if it was withdrawn, keep the file with status: retired"))
     return problems
 

@@ -57,6 +57,8 @@ CASES = [
          expect=("data/owners.yml", 2, "not valid YAML")),
     Case("contact-id-is-a-list", "crash", files={"data/contacts.yml": "- id: [city, duty]\n  name: City duty\n", A: page("a", "Text.\n")},
          expect=("data/contacts.yml", 1, "needs at least an id")),
+    Case("python-tag-in-front-matter", "crash", files={A: page("a", "Text.\n", extra="order: !!python/object/apply:os.system [echo]\n")},
+         expect=(A, EXTRA, "not valid YAML")),
     # Silently accepted
     Case("only-front-matter", "silent", files={A: page("a", "")}, expect=(A, BODY - 1, "this page has no text")),
     Case("only-whitespace-and-a-comment", "silent", files={A: page("a", "\n   \n<!-- to be written -->\n\n")}, expect=(A, BODY - 1, "this page has no text")),
@@ -70,6 +72,9 @@ CASES = [
     Case("title-is-a-list", "silent", files={A: page("a", "Text.\n", title="[Making, a referral]")}, expect=(A, 3, "title should be text")),
     Case("empty-section-file", "silent", files={"procedures/x/_section.yml": "", "procedures/x/a.md": page("a", "Text.\n")},
          expect=("procedures/x/_section.yml", 1, "a section file needs a title")),
+    Case("control-character-in-contacts", "silent", files={**CONTACTS, "data/contacts.yml": CONTACTS["data/contacts.yml"].replace("City children's", "City\x0c children's"),
+                                                          A: page("a", "Call [[phone: city-duty]].\n")},
+         expect=("data/contacts.yml", 2, "control character (U+000C)")),
     # File and folder names
     Case("file-name-with-capitals", "names", files={"procedures/Making-A-Referral.md": page("a", "Text.\n")},
          expect=("procedures/Making-A-Referral.md", 1, "rename `Making-A-Referral.md` to `making-a-referral.md`")),
@@ -141,6 +146,10 @@ CASES = [
     Case("redirect-from-a-url", "manifest", files={A: page("a", "Text.\n", extra='redirect_from: ["https://example.org/old"]\n')}, expect=(A, EXTRA, "is a web address")),
     Case("redirect-from-out-of-the-tree", "manifest", files={A: page("a", "Text.\n", extra="redirect_from: [../../x.md]\n")}, expect=(A, EXTRA, "not a file path inside")),
     Case("redirect-from-not-markdown", "manifest", files={A: page("a", "Text.\n", extra="redirect_from: [procedures/old/]\n")}, expect=(A, EXTRA, "ending in .md")),
+    Case("redirect-from-a-folder-that-was-published", "manifest", files={
+        A: page("a", "Text.\n", extra="redirect_from: [procedures/old/]\n"),
+        "data/published-urls.txt": "/procedures/old/\n/procedures/a/\n/\n",
+    }, expect=(A, EXTRA, "ending in .md")),
     Case("redirect-from-claimed-twice", "manifest", files={
         A: page("a", "Text.\n", extra="redirect_from: [procedures/old.md]\n"),
         "procedures/b.md": page("b", "Text.\n", extra="redirect_from: [procedures/old.md]\n"),
