@@ -53,17 +53,19 @@ def _read_list(root: Path, name: str, data: Data) -> tuple[list, list]:
         return [], []
     text, problems = textfile.read(root, f"data/{name}")
     data.problems += problems
-    try:
-        if text is None:
-            raise frontmatter.FrontMatterError(0, "")
-        node, items = frontmatter.load_yaml_nodes(text)
-    except frontmatter.FrontMatterError as e:
-        if e.message:
+    unreadable = text is None
+    if not unreadable:
+        try:
+            node, items = frontmatter.load_yaml_nodes(text)
+        except frontmatter.FrontMatterError as e:
             data.problems.append(Problem(f"data/{name}", e.line, "error", e.message))
+            unreadable = True
+    if unreadable:
         if name == "contacts.yml":
             data.unreadable_contacts = textfile.recover_ids(text if text is not None else textfile.lossy(root, f"data/{name}"))
         return [], []
-    items = items or []
+    if node is None:  # an empty file
+        return [], []
     if not isinstance(items, list):
         data.problems.append(Problem(f"data/{name}", 1, "error", "this data file must be a list of entries, each starting with `- `"))
         return [], []

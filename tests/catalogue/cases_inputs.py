@@ -59,6 +59,8 @@ CASES = [
          expect=("data/contacts.yml", 1, "needs at least an id")),
     Case("python-tag-in-front-matter", "crash", files={A: page("a", "Text.\n", extra="order: !!python/object/apply:os.system [echo]\n")},
          expect=(A, EXTRA, "not valid YAML")),
+    Case("empty-contacts-file", "crash", files={"data/contacts.yml": "", A: page("a", "Call [[phone: city-duty]].\n")},
+         expect=(A, BODY, 'contact "city-duty" does not exist')),
     # Silently accepted
     Case("only-front-matter", "silent", files={A: page("a", "")}, expect=(A, BODY - 1, "this page has no text")),
     Case("only-whitespace-and-a-comment", "silent", files={A: page("a", "\n   \n<!-- to be written -->\n\n")}, expect=(A, BODY - 1, "this page has no text")),
