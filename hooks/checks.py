@@ -8,6 +8,7 @@ import re
 import addresses
 import amendments
 import contacts
+import dates
 import diagrams
 import duties
 import includes
@@ -27,7 +28,7 @@ def run(manual: Manual, data: includes.Data, today: dt.date, index: xrefs.Index 
     policy = policy or reviews.load_policy(manual.root)
     if any("#" in link.url and paths.resolve(path, link.url) in GENERATED for path, links in index.links.items() for link in links):
         index.anchors.update(generated_anchors(manual, data, today, policy, publish))
-    problems = includes.check_data(data, today) + diagrams.check(manual.documents, manual.root) + xrefs.check(index) + reviews.check(manual, today, policy) + addresses.check(manual)
+    problems = includes.check_data(data, today) + diagrams.check(manual.documents, manual.root) + xrefs.check(index) + reviews.check(manual, today, policy) + addresses.check(manual) + dates.check_environment()
     if publish and policy.drafts_when_publishing == "fail":
         problems += [Problem(d.path, d.line("status"), "error", "this document is a draft and the site is being published: approve it (status: approved, with approved_by, approved_on and effective_from) or set review_policy drafts_when_publishing: exclude")
                      for d in manual.documents if d.meta.get("status") == "draft"]

@@ -7,6 +7,7 @@ data/glossary.yml; `[[glossary]]` renders it, and every page gets its abbreviati
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import json
 import posixpath
@@ -15,7 +16,6 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-import yaml
 
 import a11y
 import dates
@@ -24,6 +24,7 @@ import paths
 import questions
 import scan
 import model
+import textfile
 from model import Problem
 
 KINDS = ("contact", "phone", "glossary", "front-matter-reference", "accessibility-results", "question", "resource", "resources")
@@ -53,6 +54,8 @@ class Data:
     problems: list = field(default_factory=list)
     owners: tuple = ()
     accessibility: dict = field(default_factory=dict)  # the latest measured result (hooks/a11y.py)
+    # Contact ids of data/contacts.yml when it cannot be read: pages using them are not a second mistake.
+    unreadable_contacts: set = field(default_factory=set)
 
 
 def _read_list(root: Path, name: str, data: Data) -> tuple[list, list]:
@@ -60,13 +63,20 @@ def _read_list(root: Path, name: str, data: Data) -> tuple[list, list]:
     path = root / "data" / name
     if not path.is_file():
         return [], []
-    text = path.read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text, Loader=frontmatter._Loader)
-        items = frontmatter.load_yaml_file(text) or []
-    except yaml.MarkedYAMLError as e:
-        line = (e.problem_mark.line + 1) if e.problem_mark else 1
-        data.problems.append(Problem(f"data/{name}", line, "error", f"this data file is not valid YAML ({e.problem}): check the indentation"))
+    text, problems = textfile.read(root, f"data/{name}")
+    data.problems += problems
+    unreadable = text is None
+    if not unreadable:
+        try:
+            node, items = frontmatter.load_yaml_nodes(text)
+        except frontmatter.FrontMatterError as e:
+            data.problems.append(Problem(f"data/{name}", e.line, "error", e.message))
+            unreadable = True
+    if unreadable:
+        if name == "contacts.yml":
+            data.unreadable_contacts = textfile.recover_ids(text if text is not None else textfile.lossy(root, f"data/{name}"))
+        return [], []
+    if node is None:  # an empty file
         return [], []
     if not isinstance(items, list):
         data.problems.append(Problem(f"data/{name}", 1, "error", "this data file must be a list of entries, each starting with `- `"))
@@ -87,8 +97,8 @@ def load_data(root: Path) -> Data:
     contacts, lines = _read_list(root, "contacts.yml", data)
     for item, line in zip(contacts, lines):
         where = lambda message: data.problems.append(Problem("data/contacts.yml", line, "error", message))
-        if not isinstance(item, dict) or not item.get("id") or not item.get("name"):
-            where("each contact needs at least an id and a name")
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item.get("name"):
+            where("each contact needs at least an id (one word, like city-duty) and a name")
             continue
         for key in sorted(set(item) - CONTACT_FIELDS):
             where(f'unknown field "{key}" in contact {item["id"]}: allowed fields are {", ".join(sorted(CONTACT_FIELDS))}')
@@ -126,7 +136,7 @@ def load_data(root: Path) -> Data:
     glossary, lines = _read_list(root, "glossary.yml", data)
     seen: dict[str, int] = {}
     for item, line in zip(glossary, lines):
-        if not isinstance(item, dict) or not item.get("term") or not item.get("definition"):
+        if not isinstance(item, dict) or not isinstance(item.get("term"), str) or not item.get("definition"):
             data.problems.append(Problem("data/glossary.yml", line, "error", "each glossary entry needs a term and a definition"))
             continue
         for key in sorted(set(item) - GLOSSARY_FIELDS):
@@ -201,12 +211,16 @@ def _outside_code(line: str, replace):
 
 def check_page(doc: model.Document, data: Data) -> list[Problem]:
     problems = []
-    for kind, arg, line in doc.outline().includes:
+    outline = doc.outline()
+    for kind, arg, line in outline.includes:
         if kind not in KINDS:
-            problems.append(Problem(doc.path, line, "error", f'unknown include "[[{kind}]]": use [[contact: id]], [[phone: id]], [[resource: id]], [[question: ...]] or [[glossary]]'))
-        elif kind in ("contact", "phone") and arg not in data.contacts:
+            problems.append(Problem(doc.path, line, "error", f'unknown include "[[{kind}]]"{model.did_you_mean(kind, KINDS, quote=True)}: use {FORMS}'))
+        elif kind in ("contact", "phone") and not arg:
+            problems.append(Problem(doc.path, line, "error", f"[[{kind}]] needs a contact id: write `[[{kind}: id]]` with an id from data/contacts.yml"))
+        elif kind in ("contact", "phone") and arg not in data.contacts and arg not in data.unreadable_contacts:
             near = model.did_you_mean(arg or "", data.contacts, quote=True, cutoff=0.5)
-            problems.append(Problem(doc.path, line, "error", f'contact "{arg}" does not exist in data/contacts.yml{near}: use an id from that file'))
+            spaces = ", and a contact id has no spaces" if any(c.isspace() for c in arg) else ""
+            problems.append(Problem(doc.path, line, "error", f'contact "{arg}" does not exist in data/contacts.yml{near}{spaces}: use an id from that file'))
         elif kind == "resource" and not arg:
             problems.append(Problem(doc.path, line, "error", "a resource link needs the resource's id: write `[[resource: id]]` with an id from data/resources.yml"))
         elif kind == "resource" and arg not in data.resources:
@@ -214,7 +228,27 @@ def check_page(doc: model.Document, data: Data) -> list[Problem]:
             problems.append(Problem(doc.path, line, "error", f'resource "{arg}" does not exist in data/resources.yml{near}: use an id from that file'))
         elif kind == "question" and not question(arg)[0]:
             problems.append(Problem(doc.path, line, "error", "an open question needs its question: write `[[question: What is ...? | who: who can answer]]`"))
+    for text, line in outline.near_includes:
+        problems.append(Problem(doc.path, line, "error", near_include(text)))
     return problems
+
+
+FORMS = "[[contact: id]], [[phone: id]], [[resource: id]], [[question: What is ...? | who: ...]] or [[glossary]]"
+
+
+def near_include(text: str) -> str:
+    """What to write instead of something that looks like an include but is not one."""
+    inner = text.strip("[]{} \t")
+    word, colon, arg = inner.partition(":")
+    if not colon:
+        word, _, arg = inner.strip().partition(" ")
+    word, arg = word.strip().lower(), arg.strip()
+    kind = word if word in KINDS else next(iter(difflib.get_close_matches(word, KINDS, n=1, cutoff=0.6)), None)
+    shown = f'"{text}" is not an include, so readers would see it as typed'
+    if kind is None:
+        return f"{shown}: write {FORMS} (lowercase, with a colon, in double square brackets)"
+    right = f"[[{kind}: {arg}]]" if arg else (f"[[{kind}: id]]" if kind in ("contact", "phone", "resource") else f"[[{kind}]]")
+    return f"{shown}: write `{right}` (lowercase, with a colon, in double square brackets)"
 
 
 def question(arg: str | None) -> tuple[str, str | None]:

@@ -21,6 +21,7 @@ class Heading:
     text: str
     id: str
     line: int
+    explicit: bool = False  # the id was written as {#id}
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,14 @@ class Outline(NamedTuple):
     headings: list[Heading]
     links: list[Link]
     includes: list[Include]
+    near_includes: list[tuple[str, int]] = []  # (text, line) of what looks like an include but is not one
 
 
 # [[kind]] or [[kind: argument]]; an argument may hold spaces ([[question: ... | who: ...]]).
 INCLUDE = re.compile(r"\[\[\s*([a-z-]+)\s*(?::\s*([^\]]*?)\s*)?\]\]")
+# What an editor may have meant as an include ([[Phone: x]], [[phone x]], [[phone: x], {{phone: x}}),
+# but not a link whose text is in brackets ([[1]](#note)).
+NEAR_INCLUDE = re.compile(r"\[\[[^\[\]\n]*(?:\]\](?!\()|\](?![\]\(]))|\{\{[^{}\n]*\}\}?")
 _FENCE_OPEN = re.compile(r"^(\s*)(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$|^ {0,3}(#{1,6})[ \t]*$")
 _ATTR = re.compile(r"\s*\{\s*([^}]*)\}\s*$")
@@ -220,6 +225,7 @@ def scan(body: str, first_line: int = 1) -> Outline:
     ref_uses: list[tuple[str, int, bool]] = []
     includes: list[Include] = []
     boxes: list[int] = []  # the content indents of the admonitions and details the line is inside
+    near: list[tuple[str, int]] = []
     for i, line in enumerate(lines):
         if code[i] or not line:
             continue
@@ -255,12 +261,14 @@ def scan(body: str, first_line: int = 1) -> Outline:
             and not re.match(r"^\s*\d+[.)]\s", line) and not line.startswith("    ")
         ):
             raw.append((1 if lines[i + 1].strip()[0] == "=" else 2, *_split_attr(line.strip()), number))
-        if "[" not in line and "<" not in line and "]" not in line:
+        if "[" not in line and "<" not in line and "]" not in line and "{{" not in line:
             continue
         text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line
+        if "[[" in text or "{{" in text:
+            exact = {m.start(): m for m in INCLUDE.finditer(text)}
+            includes += [Include(m.group(1), m.group(2), number) for m in exact.values()]
+            near += [(m.group(0), number) for m in NEAR_INCLUDE.finditer(text) if m.start() not in exact]
         if "[" in text or "](" in text:
-            if "[[" in text:
-                includes += [Include(m.group(1), m.group(2), number) for m in INCLUDE.finditer(text)]
             covered = []
             for m in _LINK.finditer(text):
                 links.append(Link(m.group(2) if m.group(2) is not None else m.group(3), number, text[m.start() - 1 : m.start()] == "!"))
@@ -282,8 +290,8 @@ def scan(body: str, first_line: int = 1) -> Outline:
     for level, text, explicit, number in raw:
         shown = plain(text)
         ident = explicit or _unique(slugify(shown), used)
-        headings.append(Heading(level, shown, ident, number))
-    return Outline(headings, sorted(links, key=lambda l: l.line), includes)
+        headings.append(Heading(level, shown, ident, number, bool(explicit)))
+    return Outline(headings, sorted(links, key=lambda l: l.line), includes, near)
 
 
 def _split_attr(text: str) -> tuple[str, str | None]:

@@ -121,12 +121,16 @@ def on_config(config):
 
 def on_files(files, config):
     manual = State.manual
-    for tree in ("procedures", "thresholds"):
-        base = manual.root / tree
-        for path in sorted(base.rglob("*")) if base.is_dir() else []:
-            rel = path.relative_to(manual.root).as_posix()
-            if path.is_file() and path.name != content.SECTION_FILE and not any(p.startswith(".") for p in rel.split("/")):
-                files.append(File(rel, src_dir=str(manual.root), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls))
+    # Only the files the loader accepted (content.tree_files): no symbolic link, no file named outside the
+    # rule, is read or copied into the site, even when `serve` carries on past the errors.
+    accepted = set(manual.files)
+    for f in list(files):
+        rel = content.repo_path(f.src_uri)
+        if rel.startswith(content.TREES) and not rel.startswith(content.NOT_PAGES) and rel not in accepted:
+            files.remove(f)
+    for rel in manual.files:
+        if rel.startswith(("procedures/", "thresholds/")) and not rel.endswith(content.SECTION_FILE) and not any(p.startswith(".") for p in rel.split("/")):
+            files.append(File(rel, src_dir=str(manual.root), dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls))
     pages = {f.src_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_included)}
     dropped = [d.path for d in manual.documents if content.src_uri(d.path) not in pages]
     if dropped:

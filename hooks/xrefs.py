@@ -109,6 +109,8 @@ def _check_link(index: Index, doc: Document, link: scan.Link) -> list[Problem]:
     if target in GENERATED:  # their ids are known when a link asks for one (checks.generated_anchors)
         return _check_anchor(index, doc, target, parts.fragment, url, link) if parts.fragment and target in index.anchors else []
     here = posixpath.dirname(doc.path)
+    if target in manual.unreadable:  # already reported where it is (one mistake, one message)
+        return []
     if target.endswith(".md"):
         if target not in manual.by_path:
             options = [posixpath.relpath(p, here) for p in manual.by_path]
@@ -135,7 +137,7 @@ def published_file(path: str) -> bool:
 
 def _check_anchor(index, doc, target, fragment, url, link) -> list[Problem]:
     ids = index.anchors.get(target, [])
-    if not fragment or fragment in ids:
+    if not fragment or fragment in ids or target in index.manual.unreadable:
         return []
     name = posixpath.basename(target) if target != doc.path else "this page"
     return [Problem(doc.path, link.line, "error", f'broken link "{url}": {name} has no heading "{fragment}"{did_you_mean(fragment, ids, quote=True, cutoff=0.5)}')]
@@ -157,6 +159,8 @@ def _check_related(index: Index, doc: Document) -> list[Problem]:
     for i, ident in enumerate(related_ids(doc)):
         line = doc.line("related", i)
         target = index.manual.by_id.get(ident)
+        if target is None and ident in index.manual.unreadable_ids:
+            continue  # that document's own problem is reported (one mistake, one message)
         if target is None:
             problems.append(Problem(doc.path, line, "error", f'related id "{ident}" does not exist{did_you_mean(ident, index.manual.by_id, quote=True, cutoff=0.5)}: use the id of another document'))
         elif target is doc:
@@ -164,6 +168,6 @@ def _check_related(index: Index, doc: Document) -> list[Problem]:
         else:
             problems += _check_status(index, doc, target, line, f'related id "{ident}"')
     superseded_by = doc.meta.get("superseded_by")
-    if isinstance(superseded_by, str) and superseded_by not in index.manual.by_id:
+    if isinstance(superseded_by, str) and superseded_by not in index.manual.by_id and superseded_by not in index.manual.unreadable_ids:
         problems.append(Problem(doc.path, doc.line("superseded_by"), "error", f'superseded_by "{superseded_by}" is not the id of any document{did_you_mean(superseded_by, index.manual.by_id, quote=True, cutoff=0.5)}'))
     return problems

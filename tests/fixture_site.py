@@ -31,7 +31,7 @@ changes:
 """
 
 
-def page(id: str, body: str = "", title: str | None = None, type: str = "procedure", status: str = "draft", extra: str = "") -> str:
+def page(id: str, body: str = "Text of the page.\n", title: str | None = None, type: str = "procedure", status: str = "draft", extra: str = "") -> str:
     """A valid document: front matter with every required field, then the body."""
     title = title or id.replace("-", " ").capitalize()
     return FRONT.format(id=id, title=title, type=type, status=status, extra=extra) + textwrap.dedent(body)

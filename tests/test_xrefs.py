@@ -109,7 +109,7 @@ def test_related_and_referenced_by_are_on_the_page(site):
 
 
 def test_the_index_finds_heading_ids_as_the_site_renders_them():
-    headings, links, _ = __import__("scan").scan("## A & B: *the* [link](x.md)\n## A & B: the link\n## `code()` here!\n", 1)
+    headings, links, *_ = __import__("scan").scan("## A & B: *the* [link](x.md)\n## A & B: the link\n## `code()` here!\n", 1)
     assert [h.id for h in headings] == ["a-b-the-link", "a-b-the-link_1", "code-here"]
     assert [(l.url, l.line) for l in links] == [("x.md", 1)]
 
