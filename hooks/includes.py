@@ -12,6 +12,8 @@ import functools
 import json
 import posixpath
 import re
+
+import yaml
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
