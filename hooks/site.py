@@ -40,6 +40,7 @@ import pdf
 import render
 import report
 import reviews
+import safehtml
 import xrefs
 
 log = logging.getLogger("mkdocs.hooks.llr")
@@ -61,6 +62,7 @@ class State:
     editions: dict = {}
     blocks: dict = {}  # src_uri -> (title length, what goes under the title, what goes at the foot)
     slots: dict = {}  # src_uri of a generated page -> its HTML blocks (render.slot)
+    unsafe: list = []  # what the sanitiser would have changed on the rendered pages (hooks/safehtml.py)
 
 
 def published(doc) -> bool:
@@ -84,6 +86,7 @@ def on_config(config):
     State.data = includes.load_data(root)
     State.index = xrefs.build(State.manual, State.data)
     State.blocks = {}
+    State.unsafe = []
     State.editions = {}  # id -> the superseded editions it replaced, for its version history
     for d in State.manual.documents:
         if d.meta.get("status") == "superseded" and isinstance(d.meta.get("superseded_by"), str):
@@ -153,6 +156,8 @@ def _add_generated(files, config) -> None:
 
 
 def on_post_build(config):
+    if State.unsafe and State.command != "serve":  # the rendered pages' guarantee (on_page_content)
+        raise PluginError(report.summary(State.unsafe))
     # The threshold document as one PDF: `build` stops if it cannot be made, `serve` warns.
     pdf.on_post_build(config, State.manual, State.command)
     if State.command == "build":  # record what was published; `serve` previews, it does not publish
@@ -191,6 +196,7 @@ def on_page_content(html, page, config, files):
     doc = manual.by_path.get(content.repo_path(page.file.src_uri))
     if doc is None or not doc.readable:
         return html
+    html = _safe(doc, html)
     if 'class="mermaid"' in html:  # our own copy, so Material does not fetch mermaid from a CDN
         html += f'<script src="{files.get_file_from_path("assets/vendor/mermaid/mermaid.min.js").url_relative_to(page.file)}"></script>'
     overdue = reviews.state(doc, State.today, State.policy) == reviews.OVERDUE
@@ -199,8 +205,19 @@ def on_page_content(html, page, config, files):
     related = [manual.by_id[i] for i in xrefs.related_ids(doc) if i in manual.by_id]
     earlier = State.editions.get(doc.meta.get("id"), [])
     title = render.title(doc)
-    State.blocks[page.file.src_uri] = (len(title), render.header(doc, banners), render.footer(doc, related, State.index.referenced_by(doc.path), earlier))
+    header, footer = render.header(doc, banners), render.footer(doc, related, State.index.referenced_by(doc.path), earlier)
+    _safe(doc, title + header.replace(render.OVERDUE_SCRIPT, "") + footer, "title, metadata or lists")  # checked, published as made
+    State.blocks[page.file.src_uri] = (len(title), header, footer)
     return title + html
+
+
+def _safe(doc, html: str, what: str = "") -> str:
+    """The sanitised HTML; what sanitising changed is an error at the nearest source line."""
+    cleaned, problems = safehtml.check_rendered(doc, html, what)
+    for problem in problems:
+        log.error(str(problem))
+    State.unsafe += problems
+    return cleaned
 
 
 def on_page_context(context, page, config, nav):

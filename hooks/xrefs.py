@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import includes
 import paths
+import safehtml
 import scan
 from content import GENERATED, Manual
 from model import Document, Problem, did_you_mean
@@ -90,7 +91,7 @@ def _check_link(index: Index, doc: Document, link: scan.Link) -> list[Problem]:
     manual = index.manual
     url = link.url
     err = lambda message, severity="error": [Problem(doc.path, link.line, severity, message)]
-    if paths.is_external(url) or not url:
+    if paths.is_external(url) or not url or safehtml.url_problem(url, link.image):  # unsafe: reported by safehtml
         return []
     parts = urlsplit(url)
     if url.startswith("/"):
