@@ -223,18 +223,34 @@ def _masked(body: str) -> list[str]:
     return out
 
 
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr"})
+
+
 class _Tags(HTMLParser):
-    """Every start tag of a text with its line and attributes (HTMLParser decodes entities in values)."""
+    """Every start tag of a text with its line and attributes (HTMLParser decodes entities in values),
+    leaving out what is inside a refused element: the element and its content are one mistake."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[int, str, list[tuple[str, str | None]]]] = []
+        self.refused: list[str] = []  # the refused element we are inside, once per level of nesting
 
     def handle_starttag(self, tag, attrs):
+        if self.refused:
+            if tag == self.refused[0] and tag not in VOID:
+                self.refused.append(tag)
+            return
         self.found.append((self.getpos()[0], tag, attrs))
+        if tag not in VOID and ":" not in tag and "@" not in tag and element_problem(tag):
+            self.refused.append(tag)
 
     def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
+        if not self.refused:
+            self.found.append((self.getpos()[0], tag, attrs))
+
+    def handle_endtag(self, tag):
+        if self.refused and tag == self.refused[0]:
+            self.refused.pop()
 
 
 def _tags(text: str) -> list[tuple[int, str, list[tuple[str, str | None]]]]:
