@@ -347,32 +347,34 @@ def _tokens(fragment: str) -> list[tuple[str, tuple]]:
     return out
 
 
-def differences(original: str, cleaned: str) -> list[str]:
-    """What sanitising removed, in the editor's terms: the elements and attributes of `original`
-    that `cleaned` lacks. Elements the sanitiser's HTML5 parser adds (a table's tbody) are not
-    differences; nor is how an attribute is written."""
+def differences(original: str, cleaned: str) -> list[tuple[str, tuple[str, ...]]]:
+    """What sanitising removed, in the editor's terms, each with the words to look for in the source:
+    the elements and attributes of `original` that `cleaned` lacks. Elements the sanitiser's HTML5
+    parser adds (a table's tbody) are not differences; nor is how an attribute is written."""
     found, have, j = [], _tokens(cleaned), 0
     for tag, attrs in _tokens(original):
         k = next((k for k in range(j, min(j + 4, len(have))) if have[k][0] == tag), None)
         if k is None:
-            found.append(element_problem(tag) or f"`<{tag}>` is not allowed here: remove it")
+            message = (link_problem(tag) if ":" in tag else element_problem(tag)) or f"`<{tag}>` is not allowed here: remove it"
+            found.append((message, (f"<{tag}",)))
             continue
         j = k + 1
         kept = dict(have[k][1])
         for name, value in attrs:
             if name not in kept or kept[name] != value:
-                found.append(attribute_problem(tag, name, value) or f"`{name}` on <{tag}> is not allowed: remove it")
+                message = attribute_problem(tag, name, value) or f"`{name}` on <{tag}> is not allowed: remove it"
+                found.append((message, (value, name) if value else (name,)))
     return found
 
 
-def nearest_line(doc: Document, message: str) -> int:
+def nearest_line(doc: Document, hints: tuple[str, ...]) -> int:
     """The source line a rendered difference most likely comes from: the first line of the page that
-    names the element or attribute in the message (`<iframe>`, `onclick`), else the first body line."""
-    m = re.search(r"`<?([^`>]+)>?`", message)
-    needle = m.group(1).rstrip(":").lower() if m else ""
-    if needle:
-        for i, text in enumerate(doc.body.split("\n")):
-            if needle in text.lower():
+    holds the refused value, else the attribute or element's name, else the first body line."""
+    lines = doc.body.lower().split("\n")
+    for hint in hints:
+        hint = hint.strip().lower()[:60]
+        for i, text in enumerate(lines):
+            if hint and hint in text:
                 return doc.body_line + i
     return doc.body_line
 
@@ -383,11 +385,11 @@ def check_rendered(doc: Document, rendered: str, what: str = "") -> tuple[str, l
     did not come from its body (its title, metadata, lists), so the error points at the front matter."""
     cleaned = sanitise(rendered)
     problems = []
-    for message in dict.fromkeys(differences(rendered, cleaned)):
-        line = doc.line("title") if what else nearest_line(doc, message)
+    for message, hints in differences(rendered, cleaned):
+        line = doc.line("title") if what else nearest_line(doc, hints)
         where = f" (in the page's {what})" if what else ""
         problems.append(Problem(doc.path, line, "error", f"the published page would hold something unsafe{where}: {message}"))
-    return cleaned, problems
+    return cleaned, list(dict.fromkeys(problems))
 
 
 # --- data/contacts.yml ------------------------------------------------------------------------------
