@@ -24,7 +24,10 @@ def run(manual: Manual, data: includes.Data, today: dt.date, index: xrefs.Index 
     for doc in manual.documents:
         if doc.readable:
             problems += includes.check_page(doc, data) + safehtml.check_page(doc)
+    for section in manual.sections.values():
+        problems += safehtml.check_text(f"{section.folder}/_section.yml", 1, "title", section.title)
     for item, line in zip(data.glossary, data.glossary_lines):
+        problems += [q for key in ("term", "abbr", "definition") for q in safehtml.check_text("data/glossary.yml", line, key, item.get(key))]
         link = str(item.get("link") or "").partition("#")[0]
         if link and link not in manual.by_path:
             problems.append(Problem("data/glossary.yml", line, "error", f'glossary entry "{item["term"]}" links to {link}, which does not exist: give the repository path of a page, like procedures/child-protection/making-a-referral.md'))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
+from html import escape
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -179,6 +180,8 @@ def on_page_markdown(markdown, page, config, files):
     doc = State.manual.by_path.get(path)
     if doc is not None and doc.readable:
         page.meta = dict(doc.meta)
+        if "title" in page.meta:  # the theme puts it into <title> and the header as it is: escape it
+            page.meta["title"] = escape(str(page.meta["title"]))
     else:  # a generated page, or (when serving) a page whose front matter cannot be read
         doc = model.Document(path, {}, body=markdown)
     status = page.meta.get("status")
@@ -226,6 +229,8 @@ def on_page_context(context, page, config, nav):
         end, header, footer = blocks
         page.content = page.content[:end] + header + page.content[end:] + footer
     if page.file.src_uri in State.slots:
-        page.content = render.fill(page.content, State.slots[page.file.src_uri])
+        blocks = State.slots[page.file.src_uri]
+        _safe(model.Document(content.repo_path(page.file.src_uri), {}), "".join(blocks), "lists")  # checked, published as made
+        page.content = render.fill(page.content, blocks)
     return context
 
