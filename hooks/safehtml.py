@@ -202,6 +202,7 @@ _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _ATTR_LIST = re.compile(r"\{:?[ \t]*([^}\n]*?)[ \t]*\}")
 _ATTR_PAIR = re.compile(r"([^\s=\"'{}]+)=(\"[^\"]*\"|'[^']*'|[^\s}]*)")
 _INDENTED_CODE = re.compile(r"^(?: {4}|\t)")
+_ODD_COMMENT = re.compile(r"<!---?>|--!>")  # comments that browsers close sooner (or later) than Python's parser
 
 
 def _masked(body: str) -> list[str]:
@@ -286,6 +287,8 @@ def check_page(doc: Document) -> list[Problem]:
             if message:
                 add(number, message)
     for i, text in enumerate(lines):
+        if _ODD_COMMENT.search(text):
+            add(first + i, _MISREAD)
         if "{" not in text or _INDENTED_CODE.match(text) and not text.strip().startswith(("{", "<")):
             continue
         for block in _ATTR_LIST.finditer(text):
@@ -329,9 +332,12 @@ def _style(value: str) -> str:
     return ";".join(sorted(f"{k.strip().lower()}:{v.strip()}" for k, _, v in (p.partition(":") for p in value.split(";")) if k.strip()))
 
 
-def _tokens(fragment: str) -> list[tuple[str, tuple]]:
+COMMENT = "!--"
+
+
+def _tokens(fragment: str, text: list[str] | None = None) -> list[tuple[str, tuple]]:
     """Start tags with their attributes as sets (order, quoting, case and entity spelling do not
-    matter), and the text between them with its blanks collapsed."""
+    matter) and comments; the text between them is appended to `text`."""
     out: list[tuple[str, tuple]] = []
 
     class Tokens(HTMLParser):
@@ -341,19 +347,35 @@ def _tokens(fragment: str) -> list[tuple[str, tuple]]:
         def handle_startendtag(self, tag, attrs):
             self.handle_starttag(tag, attrs)
 
+        def handle_comment(self, data):
+            out.append((COMMENT, (("text", data),)))
+
+        def handle_data(self, data):
+            if text is not None:
+                text.append(data)
+
     parser = Tokens(convert_charrefs=True)
     parser.feed(fragment)
     parser.close()
     return out
 
 
+_MISREAD = ("markup here is read by browsers differently from how it is written (an HTML comment or tag that is not "
+            "closed the usual way): write editors' notes as <!-- note --> and remove stray < and > signs, or write them as &lt; and &gt;")
+
+
 def differences(original: str, cleaned: str) -> list[tuple[str, tuple[str, ...]]]:
     """What sanitising removed, in the editor's terms, each with the words to look for in the source:
     the elements and attributes of `original` that `cleaned` lacks. Elements the sanitiser's HTML5
     parser adds (a table's tbody) are not differences; nor is how an attribute is written."""
-    found, have, j = [], _tokens(cleaned), 0
-    for tag, attrs in _tokens(original):
+    before, after = [], []
+    found, have, j = [], _tokens(cleaned, after), 0
+    for tag, attrs in _tokens(original, before):
         k = next((k for k in range(j, min(j + 4, len(have))) if have[k][0] == tag), None)
+        if tag == COMMENT and (k is None or have[k] != (tag, attrs)):
+            found.append((_MISREAD, ("<!--",)))
+            j = k + 1 if k is not None else j
+            continue
         if k is None:
             message = (link_problem(tag) if ":" in tag else element_problem(tag)) or f"`<{tag}>` is not allowed here: remove it"
             found.append((message, (f"<{tag}",)))
@@ -364,6 +386,8 @@ def differences(original: str, cleaned: str) -> list[tuple[str, tuple[str, ...]]
             if name not in kept or kept[name] != value:
                 message = attribute_problem(tag, name, value) or f"`{name}` on <{tag}> is not allowed: remove it"
                 found.append((message, (value, name) if value else (name,)))
+    if not found and " ".join("".join(before).split()) != " ".join("".join(after).split()):
+        found.append((_MISREAD, ("<!--", "<")))
     return found
 
 

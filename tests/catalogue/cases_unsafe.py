@@ -83,6 +83,9 @@ CASES = [
     body("script-in-table-cell", "| Step | What |\n|---|---|\n| 1 | <script>h13cell()</script> |\n", 2, "`<script>` is not allowed", "h13cell"),
     body("script-in-admonition", '!!! note "Note"\n    <script>h13adm()</script>\n', 1, "`<script>` is not allowed", "h13adm"),
     body("script-in-details", '??? note "More"\n\n    <script>h13det()</script>\n', 2, "`<script>` is not allowed", "h13det"),
+    # Markup browsers read differently from a simple parser: the script would run.
+    body("comment-closed-early", "Text.\n\n<!--><script>h13cmt()</script>-->\n", 2, "read by browsers differently", "h13cmt"),
+    body("comment-bang-close", "<!-- a note --!><img src=x onerror=h13bang()> -->\n", 0, "read by browsers differently", "h13bang"),
     # Front matter shown on pages: plain text only.
     front("title-html", ("title: A\n", "title: A <img src=x onerror=h13title()>\n"), 3, "write the title as plain text", "h13title"),
     front("change-summary-html", ("summary: First version.", "summary: First <script>h13summary()</script> version."), 15, "HTML is not allowed in `summary`", "h13summary"),
