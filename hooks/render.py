@@ -36,7 +36,7 @@ def title(doc: Document) -> str:
 def header(doc: Document, banners: str = "") -> str:
     """The compact metadata block under the title, then any notices."""
     meta = doc.meta
-    status = STATUS_LABEL.get(meta.get("status"), str(meta.get("status", "")))
+    status = escape(STATUS_LABEL.get(meta.get("status"), str(meta.get("status", ""))))
     first = [f"Status: {status}", f"Version {escape(str(meta.get('version', '')))}"]
     if meta.get("effective_from"):
         first.append(f"Effective {dates.uk(meta['effective_from'])}")

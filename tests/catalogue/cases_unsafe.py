@@ -79,6 +79,9 @@ CASES = [
     body("image-data-url", "![A dot](data:image/png;base64,aDEzZG90)\n", 0, "`data:` images are not allowed", "aDEzZG90"),
     body("html-img-other-host", '<img src="https://other.example/h13-img.png" alt="x">\n', 0, "images must be stored in this site", "h13-img"),
     body("img-srcset", '<img srcset="https://other.example/h13-srcset.png 2x" alt="x">\n', 0, "`srcset` is not allowed", "h13-srcset"),
+    body("audio-src", '<audio src="https://other.example/h13-audio.mp3" controls></audio>\n', 0, "`<audio>` is not allowed", "h13-audio"),
+    body("a-href-data", '<a href="data:text/html,&lt;script&gt;h13adata()&lt;/script&gt;">Open</a>\n', 0, "`data:` links are not allowed", "h13adata"),
+    body("img-src-javascript", '<img src="javascript:h13imgjs()" alt="x">\n', 0, "`javascript:` is not allowed", "h13imgjs"),
     # Script hidden in a table cell, an admonition and a collapsible block.
     body("script-in-table-cell", "| Step | What |\n|---|---|\n| 1 | <script>h13cell()</script> |\n", 2, "`<script>` is not allowed", "h13cell"),
     body("script-in-admonition", '!!! note "Note"\n    <script>h13adm()</script>\n', 1, "`<script>` is not allowed", "h13adm"),
@@ -90,6 +93,11 @@ CASES = [
     front("title-html", ("title: A\n", "title: A <img src=x onerror=h13title()>\n"), 3, "write the title as plain text", "h13title"),
     front("change-summary-html", ("summary: First version.", "summary: First <script>h13summary()</script> version."), 15, "HTML is not allowed in `summary`", "h13summary"),
     front("approved-by-html", ("", ""), 16, "HTML is not allowed in `approved_by`", "h13approved", extra="approved_by: <b onclick=h13approved()>Group</b>\n"),
+    Case("section-title-html", "unsafe", files={"procedures/x/_section.yml": "title: Section <i onmouseover=h13sect()>x</i>\n", "procedures/x/a.md": page("a", "Text.\n")},
+         expect=("procedures/x/_section.yml", 1, "write the title as plain text"), forbidden=("h13sect",)),
+    Case("glossary-definition-html", "unsafe", files={"data/glossary.yml": "- term: Designated officer\n  abbr: LADO\n  definition: The <script>h13gloss()</script> officer.\n",
+                                                      P: page("a", "The LADO decides.\n")},
+         expect=("data/glossary.yml", 1, "HTML is not allowed in `definition`"), forbidden=("h13gloss",)),
     # data/contacts.yml: a website that runs script, an email that is not one.
     contact("contact-javascript-website", "  website: javascript:h13site()\n", "must be a full web address", "h13site"),
     contact("contact-bad-email", '  email: "h13mail <x@y>"\n', "does not look like an email address", "h13mail"),
