@@ -201,7 +201,6 @@ _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _ATTR_LIST = re.compile(r"\{:?[ \t]*([^}\n]*?)[ \t]*\}")
 _ATTR_PAIR = re.compile(r"([^\s=\"'{}]+)=(\"[^\"]*\"|'[^']*'|[^\s}]*)")
-_INDENTED_CODE = re.compile(r"^(?: {4}|\t)")
 _ODD_COMMENT = re.compile(r"<!---?>|--!>")  # comments that browsers close sooner (or later) than Python's parser
 
 
@@ -289,7 +288,7 @@ def check_page(doc: Document) -> list[Problem]:
     for i, text in enumerate(lines):
         if _ODD_COMMENT.search(text):
             add(first + i, _MISREAD)
-        if "{" not in text or _INDENTED_CODE.match(text) and not text.strip().startswith(("{", "<")):
+        if "{" not in text:  # indented lines too: in an admonition or a list they are text, not code
             continue
         for block in _ATTR_LIST.finditer(text):
             for pair in _ATTR_PAIR.finditer(block.group(1)):

@@ -64,6 +64,7 @@ class State:
     blocks: dict = {}  # src_uri -> (title length, what goes under the title, what goes at the foot)
     slots: dict = {}  # src_uri of a generated page -> its HTML blocks (render.slot)
     unsafe: list = []  # what the sanitiser would have changed on the rendered pages (hooks/safehtml.py)
+    reported: set = set()  # files with errors from on_config (when serving, their pages are not reported twice)
 
 
 def published(doc) -> bool:
@@ -95,6 +96,7 @@ def on_config(config):
     problems = State.manual.problems + checks.run(State.manual, State.data, State.today, State.index, State.policy, State.publish)
     for problem in sorted(set(problems)):
         (log.error if problem.severity == "error" else log.info)(str(problem))
+    State.reported = {p.path for p in problems if p.severity == "error"}
     if report.errors(problems) and State.command != "serve":
         raise PluginError(report.summary(problems))
     config.markdown_extensions.append(mdext.RepoLinks())
@@ -217,9 +219,10 @@ def on_page_content(html, page, config, files):
 def _safe(doc, html: str, what: str = "") -> str:
     """The sanitised HTML; what sanitising changed is an error at the nearest source line."""
     cleaned, problems = safehtml.check_rendered(doc, html, what)
-    for problem in problems:
-        log.error(str(problem))
-    State.unsafe += problems
+    if doc.path not in State.reported:  # a page whose source check failed is not reported again
+        for problem in problems:
+            log.error(str(problem))
+        State.unsafe += problems
     return cleaned
 
 
