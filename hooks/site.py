@@ -10,9 +10,10 @@ Events used, and why:
   or parsed twice.
 - on_page_markdown: set the page's metadata from that parse; tell the link rewriter which page is
   rendering; expand includes; keep superseded documents out of search.
-- on_post_build: the threshold document's PDF; add this build's addresses to the published-URL manifest.
-- on_page_content: the title; the metadata block, banners, version history and link lists are made here
-  and kept aside.
+- on_post_build: stop if a rendered page broke the allow-list; the threshold document's PDF; add this build's addresses to the published-URL manifest.
+- on_page_content: the page's HTML through the allow-list sanitiser (hooks/safehtml.py; anything it
+  would change is an error, and the build stops in on_post_build); the title; the metadata block,
+  banners, version history and link lists are made here, checked against the same list, and kept aside.
 - on_page_context: add what was kept aside, and the generated pages' lists and tables. Hooks run after
   plugins, so Material's search has indexed the page by then: search finds the procedures' own text, and
   does not parse the same blocks on every page.
@@ -199,8 +200,8 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     manual = State.manual
     doc = manual.by_path.get(content.repo_path(page.file.src_uri))
-    if doc is None or not doc.readable:
-        return html
+    if doc is None or not doc.readable:  # a generated page, or (serving) a page whose front matter is broken
+        return _safe(doc or model.Document(content.repo_path(page.file.src_uri), {}), html)
     html = _safe(doc, html)
     if 'class="mermaid"' in html:  # our own copy, so Material does not fetch mermaid from a CDN
         html += f'<script src="{files.get_file_from_path("assets/vendor/mermaid/mermaid.min.js").url_relative_to(page.file)}"></script>'
