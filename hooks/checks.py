@@ -17,6 +17,7 @@ import questions
 import reviews
 import scan
 import sitecheck
+import safehtml
 import xrefs
 from content import GENERATED, Manual
 from model import Document, Problem, did_you_mean
@@ -28,7 +29,7 @@ def run(manual: Manual, data: includes.Data, today: dt.date, index: xrefs.Index 
     policy = policy or reviews.load_policy(manual.root)
     if any("#" in link.url and paths.resolve(path, link.url) in GENERATED for path, links in index.links.items() for link in links):
         index.anchors.update(generated_anchors(manual, data, today, policy, publish))
-    problems = includes.check_data(data, today) + diagrams.check(manual.documents, manual.root) + xrefs.check(index) + reviews.check(manual, today, policy) + addresses.check(manual) + dates.check_environment()
+    problems = includes.check_data(data, today) + safehtml.check_contacts(data.contacts, data.contact_lines) + diagrams.check(manual.documents, manual.root) + xrefs.check(index) + reviews.check(manual, today, policy) + addresses.check(manual) + dates.check_environment()
     if publish and policy.drafts_when_publishing == "fail":
         problems += [Problem(d.path, d.line("status"), "error", "this document is a draft and the site is being published: approve it (status: approved, with approved_by, approved_on and effective_from) or set review_policy drafts_when_publishing: exclude")
                      for d in manual.documents if d.meta.get("status") == "draft"]
@@ -38,8 +39,11 @@ def run(manual: Manual, data: includes.Data, today: dt.date, index: xrefs.Index 
         problems += left_out(index, policy)
     for doc in manual.documents:
         if doc.readable:
-            problems += includes.check_page(doc, data) + duties.check(doc) + too_deep(doc)
+            problems += includes.check_page(doc, data) + duties.check(doc) + too_deep(doc) + safehtml.check_page(doc)
+    for section in manual.sections.values():
+        problems += safehtml.check_text(f"{section.folder}/_section.yml", 1, "title", section.title)
     for item, line in zip(data.glossary, data.glossary_lines):
+        problems += [q for key in ("term", "abbr", "definition") for q in safehtml.check_text("data/glossary.yml", line, key, item.get(key))]
         link, _, fragment = str(item.get("link") or "").partition("#")
         if link and link not in manual.by_path:
             problems.append(Problem("data/glossary.yml", line, "error", f'glossary entry "{item["term"]}" links to {link}, which does not exist: give the repository path of a page, like procedures/child-protection/making-a-referral.md'))

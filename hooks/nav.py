@@ -3,6 +3,7 @@ from `order:` in front matter, so adding a page never needs an edit to mkdocs.ym
 from __future__ import annotations
 
 import posixpath
+from html import escape
 
 from content import Manual, src_uri
 
@@ -16,7 +17,8 @@ def _folder(path: str) -> str:
 
 
 def build(manual: Manual, include=lambda doc: True) -> list:
-    """MkDocs `nav` configuration: a list of {title: src_uri} and {section title: [...]}."""
+    """MkDocs `nav` configuration: a list of {title: src_uri} and {section title: [...]}. Titles are
+    escaped, as the theme puts them into the page as they are."""
     children: dict[str, list] = {}
     for doc in manual.documents:
         if doc.readable and include(doc):
@@ -38,7 +40,7 @@ def _items(folder: str, folders: set[str], children: dict, manual: Manual) -> li
     for doc in children.get(folder, []):
         is_index = posixpath.basename(doc.path) in ("index.md", "README.md")
         title = doc.meta.get("title") or doc.path
-        entries.append((not is_index, _order(doc.meta.get("order")), str(title), {str(title): src_uri(doc.path)}))
+        entries.append((not is_index, _order(doc.meta.get("order")), str(title), {escape(str(title), quote=False): src_uri(doc.path)}))
     for sub in sorted(f for f in folders if f and posixpath.dirname(f) == folder):
         items = _items(sub, folders, children, manual)
         if not items:
@@ -47,7 +49,7 @@ def _items(folder: str, folders: set[str], children: dict, manual: Manual) -> li
         index = next((d for d in children.get(sub, []) if posixpath.basename(d.path) in ("index.md", "README.md")), None)
         title = section.title if section else (index.meta.get("title") if index else posixpath.basename(sub).replace("-", " ").capitalize())
         order = section.order if section else _order(index.meta.get("order") if index else None)
-        entries.append((True, order, str(title), {str(title): items}))
+        entries.append((True, order, str(title), {escape(str(title), quote=False): items}))
     entries.sort(key=lambda e: e[:3])
     return [e[3] for e in entries]
 

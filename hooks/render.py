@@ -39,7 +39,7 @@ def header(doc: Document, banners: str = "") -> str:
     Drafts get no box of their own: while the whole manual is draft, one notice says so on every page
     (site_notice); once some of it is approved, a draft says so in this line."""
     meta = doc.meta
-    status = STATUS_LABEL.get(meta.get("status"), str(meta.get("status", "")))
+    status = escape(STATUS_LABEL.get(meta.get("status"), str(meta.get("status", ""))))
     version = escape(str(meta.get("version", "")))
     first = [f"Status: {status}", f"Version {version}"]
     if meta.get("effective_from"):
@@ -86,6 +86,15 @@ def page_list(heading: str, css: str, page: str, docs: list[Document]) -> str:
 
 def footer(doc: Document, related: list[Document], referenced_by: list[Document], earlier: list[Document] = ()) -> str:
     return history(doc, list(earlier)) + page_list("Related", "llr-related", doc.path, related) + page_list("Referenced by", "llr-referenced-by", doc.path, referenced_by)
+
+
+# Our own script, the one a page carries (hooks/safehtml.py refuses script in content): it shows the
+# overdue banner in the reader's browser once the review date has passed.
+OVERDUE_SCRIPT = (
+    "<script>(function(b){var d=new Date(),p=function(n){return(n<10?'0':'')+n},"
+    "t=d.getFullYear()+'-'+p(d.getMonth()+1)+'-'+p(d.getDate());"
+    "if(t>b.getAttribute('data-review-due'))b.hidden=false;})(document.currentScript.previousElementSibling)</script>"
+)
 
 
 def overdue_banner(doc: Document, overdue_now: bool) -> str:

@@ -15,10 +15,11 @@ Events used, and why:
   rendering; expand includes; keep superseded documents out of search.
 - on_build_error: in `build`, a crash is reported as `path:line: error:` with no traceback.
 - on_serve, on_shutdown: the preview keeps answering when a rebuild fails (hooks/preview.py).
-- on_post_build: the threshold document's PDF; in `serve`, the problems panel on every page
+- on_post_build: stop if a rendered page broke the allow-list (hooks/safehtml.py); the threshold document's PDF; in `serve`, the problems panel on every page
   (hooks/preview.py); in `build`, this build's addresses for `make build` (hooks/cli.py), which adds them
   to the published-URL manifest once the whole build has succeeded and site/ is the new site.
-- on_page_content: the title; the metadata block, banners, version history and link lists are made here
+- on_page_content: the page's HTML through the allow-list sanitiser (anything it would change is an
+  error, and the build stops in on_post_build); the title; the metadata block, banners, version history and link lists are made here
   and kept aside.
 - on_page_context: add what was kept aside, and the generated pages' lists and tables. Hooks run after
   plugins, so Material's search has indexed the page by then: search finds the procedures' own text, and
@@ -56,6 +57,7 @@ import report
 import reviews
 import search
 import sitecheck
+import safehtml
 import xrefs
 
 log = logging.getLogger("mkdocs.hooks.llr")
@@ -75,6 +77,8 @@ class State:
     blocks: dict = {}  # src_uri -> (title length, what goes under the title, what goes at the foot)
     slots: dict = {}  # src_uri of a generated page -> its HTML blocks (render.slot)
     problems: list = []  # what the check found, for the preview's problems panel
+    unsafe: list = []  # what the sanitiser would have changed on the rendered pages (hooks/safehtml.py)
+    reported: set = set()  # files with errors from on_config (when serving, their pages are not reported twice)
 
 
 def published(doc) -> bool:
@@ -97,6 +101,7 @@ def on_config(config):
     State.blocks = {}
     mdext.Current.written = {}
     buildlog.start(root)
+    State.unsafe = []
     State.editions = {}  # id -> the superseded editions it replaced, for its version history
     for d in State.manual.documents:
         if d.meta.get("status") == "superseded" and isinstance(d.meta.get("superseded_by"), str):
@@ -108,6 +113,7 @@ def on_config(config):
         preview.no_strict(config)
     for problem in sorted(set(problems)):
         (log.error if problem.severity == "error" else log.info)(str(problem))
+    State.reported = {p.path for p in problems if p.severity == "error"}
     if report.errors(problems) and State.command != "serve":
         raise PluginError(report.summary(problems))
     config.markdown_extensions.append(mdext.RepoLinks())
@@ -183,6 +189,8 @@ def _add_generated(files, config) -> None:
 
 
 def on_post_build(config):
+    if State.unsafe and State.command != "serve":  # the rendered pages' guarantee (on_page_content)
+        raise PluginError(report.summary(State.unsafe))
     # The threshold document as one PDF: `build` stops if it cannot be made, `serve` warns.
     pdf.on_post_build(config, State.manual, State.command)
     try:  # the search index, over the pages just written (hooks/search.py)
@@ -233,6 +241,8 @@ def on_page_markdown(markdown, page, config, files):
     doc = State.manual.by_path.get(path)
     if doc is not None and doc.readable:
         page.meta = dict(doc.meta)
+        if "title" in page.meta:  # the theme puts it into <title> and the header as it is: escape it
+            page.meta["title"] = escape(str(page.meta["title"]))
     else:  # a generated page, or (when serving) a page whose front matter cannot be read
         doc = model.Document(path, {}, body=markdown)
     status = page.meta.get("status")
@@ -249,16 +259,29 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     manual = State.manual
     doc = manual.by_path.get(content.repo_path(page.file.src_uri))
-    if doc is None or not doc.readable:
-        return html
+    if doc is None or not doc.readable:  # a generated page, or (serving) a page whose front matter is broken
+        return _safe(doc or model.Document(content.repo_path(page.file.src_uri), {}), html)
+    html = _safe(doc, html)
     overdue = reviews.state(doc, State.today, State.policy) == reviews.OVERDUE
     successor = manual.by_id.get(doc.meta.get("superseded_by") or "")
     banners = render.overdue_banner(doc, overdue) + render.superseded_banner(doc, successor)
     related = [manual.by_id[i] for i in xrefs.related_ids(doc) if i in manual.by_id and published(manual.by_id[i])]
     earlier = State.editions.get(doc.meta.get("id"), [])
     title = render.title(doc)
-    State.blocks[page.file.src_uri] = (len(title), render.header(doc, banners), render.footer(doc, related, [d for d in State.index.referenced_by(doc.path) if published(d)], earlier))
+    header, footer = render.header(doc, banners), render.footer(doc, related, [d for d in State.index.referenced_by(doc.path) if published(d)], earlier)
+    _safe(doc, title + header + footer, "title, metadata or lists")  # checked, published as made
+    State.blocks[page.file.src_uri] = (len(title), header, footer)
     return title + html
+
+
+def _safe(doc, html: str, what: str = "") -> str:
+    """The sanitised HTML; what sanitising changed is an error at the nearest source line."""
+    cleaned, problems = safehtml.check_rendered(doc, html, what)
+    if doc.path not in State.reported:  # a page whose source check failed is not reported again
+        for problem in problems:
+            log.error(str(problem))
+        State.unsafe += problems
+    return cleaned
 
 
 def on_page_context(context, page, config, nav):
@@ -273,6 +296,8 @@ def on_page_context(context, page, config, nav):
         else:
             page.content = title + header + body + footer
     if page.file.src_uri in State.slots:
-        page.content = render.fill(page.content, State.slots[page.file.src_uri])
+        blocks = State.slots[page.file.src_uri]
+        _safe(model.Document(content.repo_path(page.file.src_uri), {}), "".join(blocks), "lists")  # checked, published as made
+        page.content = render.fill(page.content, blocks)
     return context
 

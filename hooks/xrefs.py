@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import includes
 import paths
+import safehtml
 import scan
 import content
 from content import GENERATED, Manual
@@ -93,7 +94,7 @@ def _check_link(index: Index, doc: Document, link: scan.Link) -> list[Problem]:
     manual = index.manual
     url = link.url
     err = lambda message, severity="error": [Problem(doc.path, link.line, severity, message)]
-    if paths.is_external(url) or not url:
+    if paths.is_external(url) or not url or safehtml.url_problem(url, link.image):  # unsafe: reported by safehtml
         return []
     hidden = paths.unseen(url)
     if hidden:
