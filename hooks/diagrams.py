@@ -428,6 +428,12 @@ def _inline(svg: str) -> str:
     return svg.replace("<svg", '<svg role="img" aria-label="Flowchart. The same steps are listed in words below it." focusable="false"', 1)
 
 
+def drawings() -> list[str]:
+    """This build's pictures as they are put on pages. They are made by Graphviz from the diagrams'
+    text, which it escapes, so the HTML allow-list (hooks/safehtml.py) sets them aside, not refuses them."""
+    return sorted({_inline(svg) for r in Current.table.values() for svg in r.pictures.values()}, key=len, reverse=True)
+
+
 def figure(rendered: Rendered, full_size_href: str) -> str:
     """The figure: the picture for wide screens and print, a phone picture when one fits, a link to the
     picture at full size when none does, and the steps in words."""
