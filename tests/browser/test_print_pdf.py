@@ -35,7 +35,8 @@ def test_a_printed_procedure_has_its_content_metadata_address_and_date_and_no_pa
     text = _text(page.pdf(format="A4"))
 
     assert title in text
-    for part in ("Status: Draft", "Version 0.1", "Last reviewed", "Next review due"):  # the llr-meta block
+    version = content.load(ROOT).by_path[PROCEDURE.rstrip("/") + ".md"].meta["version"]
+    for part in ("Status: Draft", f"Version {version}", "Last reviewed", "Next review due"):  # the llr-meta block
         assert part in text, part
     for heading in headings:  # the whole page, not just the first screen
         assert re.sub(r"\s+", " ", heading.replace("¶", "")).strip() in text, heading

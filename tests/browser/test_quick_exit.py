@@ -185,7 +185,8 @@ def test_shift_three_times_while_typing_in_the_search_box_does_nothing(new_conte
     context = new_context()
     page = context.new_page()
     page.goto(base_url + PROCEDURE)
-    box = page.locator(".md-search__input")
+    page.locator(".llr-search__open").click()
+    box = page.locator("#llr-search-input")
     box.click()
     for _ in range(3):
         page.keyboard.press("Shift")
@@ -275,5 +276,5 @@ def test_without_javascript_exit_is_an_ordinary_link(new_context, base_url):
 def test_exit_controls_never_print(page, base_url):
     page.goto(base_url + PROCEDURE)
     page.emulate_media(media="print")
-    for selector in (".llr-bar", "a#llr-exit", ".llr-exit-skip", ".md-header", ".md-search"):
+    for selector in (".llr-bar", "a#llr-exit", ".llr-exit-skip", ".md-header", ".llr-search"):
         assert not page.locator(selector).first.is_visible(), selector
