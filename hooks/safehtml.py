@@ -260,13 +260,18 @@ def _tags(text: str) -> list[tuple[int, str, list[tuple[str, str | None]]]]:
     return parser.found
 
 
+_BRACKETED_ADDRESS = re.compile(r"(^ {0,3}\[[^\]\n]+\]:[ \t]*|\]\([ \t]*)(<[^<>\n]*>)", re.M)
+
+
 def check_page(doc: Document) -> list[Problem]:
     """Everything in one page's source the allow-list refuses, each at its line, once."""
     problems: list[Problem] = []
     add = lambda line, message: problems.append(Problem(doc.path, line, "error", message))
     lines = _masked(doc.body)
     first = doc.body_line
-    text = "\n".join(lines)
+    # A link's address in angle brackets (`[r]: <my file.md>`, `[x](<a b.md>)`) is an address, not a tag:
+    # the links are checked below.
+    text = _BRACKETED_ADDRESS.sub(lambda m: m.group(1) + " " * len(m.group(2)), "\n".join(lines))
     for line, tag, attrs in _tags(text) if "<" in text else ():  # most pages hold no HTML at all
         number = first + line - 1
         if "@" in tag:  # <name@example.org>, an email autolink
