@@ -39,9 +39,11 @@ def _entries(manual: Manual):
                 continue  # the schema reports it
             line = doc.line("redirect_from", i)
             why = _bad_old_path(old)
-            if why is None and old in claimed:
-                why = f"redirect_from {old} is already claimed by {claimed[old]}: an old address can lead to one page only; remove it from one of them"
-            claimed.setdefault(old, doc.path)
+            url = "/" + page_url(old)
+            if why is None and claimed.get(url, doc.path) != doc.path:
+                why = f"redirect_from {old} gives the address {url}, which is already claimed by {claimed[url]}: an old address can lead to one page only; remove it from one of them"
+            if why is None:
+                claimed.setdefault(url, doc.path)
             yield old, doc.path, line, why
 
 
@@ -69,7 +71,6 @@ def check(manual: Manual) -> list[Problem]:
     # The address an unsound entry was meant for: its manifest line is not a second mistake.
     meant = {"/" + page_url(old) for old, *_, why in entries if why} | {"/" + old.strip("/") + "/" for old, *_, why in entries if why}
     moved = {"/" + page_url(old): where for old, where in redirects(manual).items()}
-    problems = _claimed_twice(manual)
     for old, (path, line) in moved.items():
         if old in now:
             problems.append(Problem(path, line, "error", f"redirect_from gives {old}, but a page still has that address: remove the entry, or move that page too"))
@@ -82,21 +83,6 @@ def check(manual: Manual) -> list[Problem]:
 def current(manual: Manual) -> set[str]:
     """What a build of this manual publishes, to be added to the manifest: its pages and its redirects."""
     return pages(manual) | {"/" + page_url(old) for old in redirects(manual)}
-
-
-def _claimed_twice(manual: Manual) -> list[Problem]:
-    """An old address can send readers to one page only: every later claim is an error."""
-    first: dict[str, str] = {}
-    problems = []
-    for doc in manual.documents:
-        for i, old in enumerate(doc.meta.get("redirect_from") or []):
-            if not isinstance(old, str):
-                continue
-            url = "/" + page_url(old)
-            if url in first and first[url] != doc.path:
-                problems.append(Problem(doc.path, doc.line("redirect_from", i), "error", f"redirect_from gives {url}, which {first[url]} already claims: an old address can lead to one page only; remove the entry from one of them"))
-            first.setdefault(url, doc.path)
-    return problems
 
 
 def update(root: Path, urls: Iterable[str]) -> None:

@@ -13,6 +13,8 @@ from html.parser import HTMLParser
 import scan
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+# A comment as browsers end it: also at `<!-->`, `<!--->` and `--!>` (hooks/safehtml.py refuses those).
+_READ_COMMENT = re.compile(r"<!--(?:-?>|.*?(?:--!?>|\Z))", re.S)
 # Elements whose end tag is never optional, so an unclosed or stray one is a mistake. Void elements
 # (br, img, hr, ...) have no end tag, and p, li, td and the like may leave theirs out.
 CLOSED = frozenset(
@@ -23,8 +25,8 @@ CLOSED = frozenset(
 
 
 def has_text(body: str) -> bool:
-    """Whether anything but whitespace and HTML comments is left."""
-    return bool(_COMMENT.sub("", body).strip()) if "<!--" in body else bool(body.strip())
+    """Whether anything but whitespace and HTML comments is left, as a browser reads the comments."""
+    return bool(_READ_COMMENT.sub("", body).strip()) if "<!--" in body else bool(body.strip())
 
 
 def _visible(body: str) -> str:

@@ -203,6 +203,7 @@ def load(root: Path) -> Manual:
     for problem in refused:  # a file refused for its name or a link: links to it are not a second mistake
         manual.unreadable |= {problem.path, posixpath.splitext(problem.path)[0] + ".md"}
     urls: dict[str, str] = {}
+    misnamed = {problem.path for problem in refused}
     for path in [p for p in manual.files if p.endswith(".md")]:
         why = _unpublishable(path)
         if why:
@@ -210,11 +211,12 @@ def load(root: Path) -> Manual:
             manual.unreadable.add(path)
             continue
         url = page_url(path)
-        if url in urls:
+        if url in urls and path not in misnamed:
             manual.problems.append(Problem(path, 1, "error", f'this page would have the same address /{url} as {urls[url]}: rename one of them'))
             manual.unreadable.add(path)
             continue
-        urls[url] = path
+        if path not in misnamed:  # renamed as its error says, it has another address: no clash to report
+            urls[url] = path
         doc = read(root, path, manual.problems)
         manual.problems += model.validate(doc, manual.owners) if doc.readable else []
         ident = doc.meta.get("id")

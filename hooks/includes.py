@@ -164,7 +164,7 @@ def _check_common(item: dict, kind: str, where, url_field: str) -> None:
         where(f'{kind} {ident}: area "{item.get("area")}" is not one of {", ".join(AREAS)}')
     url = item.get(url_field)
     if url is not None and not str(url).startswith("https://"):
-        where(f'{kind} {ident}: {url_field} "{url}" must be a full secure address starting with https://')
+        where(f'{kind} {ident}: {url_field} "{url}" must be a full secure address starting with https://, like https://www.example.gov.uk/')
     qs = item.get("questions")
     if qs is not None and (not isinstance(qs, list) or not all(isinstance(q, str) and q.strip() or isinstance(q, dict) and q.get("question") for q in qs)):
         where(f"{kind} {ident}: questions must be a list, each written like `- question: What is ...?` with an optional `who:` line")

@@ -88,15 +88,6 @@ def footer(doc: Document, related: list[Document], referenced_by: list[Document]
     return history(doc, list(earlier)) + page_list("Related", "llr-related", doc.path, related) + page_list("Referenced by", "llr-referenced-by", doc.path, referenced_by)
 
 
-# Our own script, the one a page carries (hooks/safehtml.py refuses script in content): it shows the
-# overdue banner in the reader's browser once the review date has passed.
-OVERDUE_SCRIPT = (
-    "<script>(function(b){var d=new Date(),p=function(n){return(n<10?'0':'')+n},"
-    "t=d.getFullYear()+'-'+p(d.getMonth()+1)+'-'+p(d.getDate());"
-    "if(t>b.getAttribute('data-review-due'))b.hidden=false;})(document.currentScript.previousElementSibling)</script>"
-)
-
-
 def overdue_banner(doc: Document, overdue_now: bool) -> str:
     """Shown when the review date has passed: decided at build time, and again in the reader's browser
     (assets/llr-page.js) from the date in the page, so a page built before its due date still shows it

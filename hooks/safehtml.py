@@ -444,15 +444,10 @@ _EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9
 
 
 def check_contacts(contacts: dict, lines: dict) -> list[Problem]:
-    """Every contact's website is an http(s) address and its email looks like one; no text field holds HTML."""
+    """Every contact's email looks like one and no text field holds HTML (hooks/includes.py checks that its website is https)."""
     problems = []
     for ident, item in contacts.items():
         line = lines.get(ident, 1)
-        website = item.get("website")
-        if website is not None:
-            scheme, _ = _scheme(str(website))
-            if scheme not in ("http", "https") or not str(website).strip().lower().startswith(("http://", "https://")):
-                problems.append(Problem("data/contacts.yml", line, "error", f'the website of contact {ident} must be a full web address starting https://, like https://www.example.gov.uk/'))
         email = item.get("email")
         if email is not None and not _EMAIL.match(str(email)):
             problems.append(Problem("data/contacts.yml", line, "error", f'the email of contact {ident} does not look like an email address: write it like name@example.gov.uk'))

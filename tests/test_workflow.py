@@ -297,7 +297,7 @@ def test_a_preview_goes_to_its_own_folder_and_is_removed_on_close(tmp_path):
     with pytest.raises(preview.PreviewError, match="holds no built site"):
         preview.publish(tmp_path / "nothing", pages, 3)
     # The command the workflow runs, with the system Python (nothing installed)
-    result = subprocess.run(["python3", str(ROOT / "hooks" / "preview.py"), "publish", str(built), str(pages), "9"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(["python3", str(ROOT / "hooks" / "prpreview.py"), "publish", str(built), str(pages), "9"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and (pages / "pr-9" / "index.html").read_text() == "new"
 
 

@@ -99,6 +99,6 @@ CASES = [
                                                       P: page("a", "The LADO decides.\n")},
          expect=("data/glossary.yml", 1, "HTML is not allowed in `definition`"), forbidden=("h13gloss",)),
     # data/contacts.yml: a website that runs script, an email that is not one.
-    contact("contact-javascript-website", "  website: javascript:h13site()\n", "must be a full web address", "h13site"),
+    contact("contact-javascript-website", "  website: javascript:h13site()\n", "must be a full secure address", "h13site"),
     contact("contact-bad-email", '  email: "h13mail <x@y>"\n', "does not look like an email address", "h13mail"),
 ]
