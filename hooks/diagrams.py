@@ -44,11 +44,11 @@ from pathlib import Path
 from model import Problem
 
 # Bump when the drawing changes for the same source (the translation to dot, the post-processing).
-VERSION = "1"
+VERSION = "2"
 CACHE = "diagrams"  # folder at the repository root, committed
 SITE_DIR = "assets/diagrams"  # where the drawings are published, for the "full size" link
 LANGUAGE = "mermaid"
-LABEL_SIZE = 14  # px: the label size of the picture at its natural size (about the body text)
+LABEL_SIZE = 16  # px: the label size of the picture at its natural size (the body text size on phones)
 NARROW = 288  # px: the content width on a 320 px screen; a picture wider than this would shrink
 WRAP = 24  # characters per line of a node's label
 INSTALL = "install Graphviz (`apt-get install graphviz`), then run `make diagrams` and commit the diagrams/ folder"
