@@ -33,12 +33,43 @@ def cases() -> list[Case]:
 CASES = cases()
 
 
-def run(site, command: str, env: dict) -> subprocess.CompletedProcess:
-    """One of the Makefile's commands (`cli.check` / `cli.build`) on the fixture site, bounded in time."""
+def start(site, command: str, env: dict) -> subprocess.Popen:
+    """One of the Makefile's commands (`cli.check` / `cli.build`) on the fixture site."""
     call = "check(root)" if command == "check" else "build(root)"
     code = f"import sys; sys.path.insert(0, {str(ROOT / 'hooks')!r}); from pathlib import Path; import cli; root = Path({str(site.root)!r}); sys.exit(cli.{call})"
     environ = {**os.environ, "SOURCE_DATE_EPOCH": "1773000000", "NO_MKDOCS_2_WARNING": "1", **env}
-    return subprocess.run([sys.executable, "-c", code], cwd=site.root, capture_output=True, text=True, env=environ, timeout=TIMEOUT)
+    return subprocess.Popen([sys.executable, "-c", code], cwd=site.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environ)
+
+
+def finish(process: subprocess.Popen) -> subprocess.CompletedProcess:
+    """Its result, bounded in time: a command that hangs fails the case."""
+    try:
+        stdout, stderr = process.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+def run(site, command: str, env: dict) -> subprocess.CompletedProcess:
+    return finish(start(site, command, env))
+
+
+def check_and_build(site, case: Case) -> tuple[subprocess.CompletedProcess, subprocess.CompletedProcess]:
+    """Both commands. When the case is a mistake, side by side (one a core): a build that stops writes
+    nothing the check reads. A good case's build adds to the published addresses, which the check
+    reads, so it runs after the check."""
+    if case.errors == 0:
+        return run(site, "check", case.env), run(site, "build", case.env)
+    check, build = start(site, "check", case.env), start(site, "build", case.env)
+    try:
+        return finish(check), finish(build)
+    finally:
+        for process in (check, build):
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
 
 
 def errors(output: str) -> list[tuple[str, int, str]]:
@@ -59,7 +90,7 @@ def test_bad_input(case: Case, site):
         target.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     if case.setup:
         case.setup(site.root)
-    check, build = run(site, "check", case.env), run(site, "build", case.env)
+    check, build = check_and_build(site, case)
     for name, result in (("check", check), ("build", build)):
         assert "Traceback" not in result.stdout + result.stderr, f"{name} crashed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}"
     found = errors(check.stdout + check.stderr)

@@ -139,7 +139,7 @@ def test_graphviz_draws_a_plain_svg_that_a_strict_csp_allows_the_same_every_time
     for banned in ("style=", "<style", "<script", "<!--", "<title>", ' id="', "<?xml"):
         assert banned not in svg, banned
     assert re.search(r'<svg width="\d+" height="\d+"', svg)
-    assert 'font-size="14.00"' in svg and "Immediate danger?" in svg and 'stroke-dasharray' in svg
+    assert 'font-size="16.00"' in svg and "Immediate danger?" in svg and 'stroke-dasharray' in svg
 
 
 def test_the_figure_has_the_picture_the_words_and_a_phone_view():
