@@ -7,14 +7,11 @@ shows (hooks/a11y.py). Commit the file with the change that altered the result: 
 """
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -22,8 +19,9 @@ ROOT = HERE.parents[1]
 sys.path[:0] = [str(HERE), str(ROOT / "hooks")]
 
 import dates  # noqa: E402
+import headers  # noqa: E402
 import sweep  # noqa: E402
-from browserkit import CHROMIUM, CHROMIUM_ARGS, _Quiet, site_pages  # noqa: E402
+from browserkit import CHROMIUM, CHROMIUM_ARGS, site_pages  # noqa: E402
 
 RESULTS = ROOT / "data" / "accessibility-results.json"
 
@@ -43,11 +41,10 @@ def main() -> int:
         if build.returncode != 0:
             print("The site did not build, so it could not be measured.", file=sys.stderr)
             return build.returncode
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        server, url = headers.serve_in_background(site)  # with the site's security headers, as the tests serve it
         try:
             pages = site_pages(site)
-            results = sweep.sweep(CHROMIUM, CHROMIUM_ARGS, f"http://127.0.0.1:{server.server_address[1]}/", pages)
+            results = sweep.sweep(CHROMIUM, CHROMIUM_ARGS, url, pages)
         finally:
             server.shutdown()
     data = sweep.summary(results, pages, dates.today().isoformat())

@@ -110,8 +110,15 @@ def artifacts() -> Path:
 
 
 @pytest.fixture(scope="session")
-def sweep_results(chromium_path, base_url, all_pages) -> dict:
-    """Every page in every configuration of sweep.CONFIGS, visited once for all the site-wide checks."""
+def sweep_results(chromium_path, site_dir, all_pages) -> dict:
+    """Every page in every configuration of sweep.CONFIGS, for all the site-wide checks, served with the
+    site's security headers (hooks/headers.py) as a static host sends them."""
+    import headers
     import sweep
 
-    return sweep.sweep(chromium_path, CHROMIUM_ARGS, base_url, all_pages)
+    httpd, url = headers.serve_in_background(site_dir)
+    try:
+        return sweep.sweep(chromium_path, CHROMIUM_ARGS, url, all_pages)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -1,7 +1,8 @@
 """One pass over every page of the built site, in each browser configuration, collecting everything the
 per-page checks need: axe-core's WCAG and best-practice violations, where the safety bar is, sideways
-scrolling, small text, small touch targets, navigation entries covered by something else, every request,
-and what the visit left on the device (cookies, local and session storage, Cache Storage).
+scrolling, small text, small touch targets, navigation entries covered by something else, what broke the
+Content-Security-Policy (the server sends the site's own headers, hooks/headers.py), every request, and
+what the visit left on the device (cookies, local and session storage, Cache Storage).
 
 Visiting each page once per configuration (instead of once per check) keeps the browser tests within a
 few minutes. The configurations run side by side (Playwright's async API, one browser), in a thread
@@ -129,8 +130,18 @@ LAYOUT_JS = r"""
 """
 
 
+# Content-Security-Policy violations, as the page reports them; script errors are collected beside them.
+LISTEN = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation', e => window.__violations.push(
+  `${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile || ''}:${e.lineNumber}`));
+"""
+
+
 async def _visit(page, url: str, mobile: bool) -> dict:
+    page.problems = []
     await page.goto(url, wait_until="load")
+    problems = await page.evaluate("window.__violations") + page.problems
     axe = await page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS
     )
@@ -145,22 +156,20 @@ async def _visit(page, url: str, mobile: bool) -> dict:
             for v in axe["violations"]
         ],
         **layout,
+        "problems": problems,
     }
 
 
 async def _config(browser, base_url: str, pages: list[str], viewport: dict, scheme: str) -> dict:
     context = await browser.new_context(viewport=viewport, color_scheme=scheme, service_workers="block")
     await context.add_init_script(AXE_SCRIPT)
+    await context.add_init_script(LISTEN)
     requests: list[str] = []
     foreign: list[str] = []
 
     async def route(r):
         requests.append(r.request.url)
-        if r.request.url.endswith("/search/search_index.json"):
-            # The search index is built afresh on every page load, in a worker: the costliest thing a
-            # page does, and nothing axe or the layout checks look at. (Search has its own test.)
-            await r.fulfill(status=200, content_type="application/json", body='{"config": {"lang": ["en"], "separator": "[\\s\\-]+"}, "docs": []}')
-        elif urlsplit(r.request.url).hostname == "127.0.0.1":
+        if urlsplit(r.request.url).hostname == "127.0.0.1":
             await r.continue_()
         else:
             foreign.append(r.request.url)
@@ -172,6 +181,9 @@ async def _config(browser, base_url: str, pages: list[str], viewport: dict, sche
 
     async def worker():
         page = await context.new_page()
+        page.problems = []
+        page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: page.problems.append(str(e)))
         while queue:
             path = queue.pop(0)
             results[path] = await _visit(page, base_url + path, viewport["width"] < 600)

@@ -78,6 +78,12 @@ def test_no_navigation_entry_is_covered_at_1280px(sweep_results, config):
     assert not _by_page(sweep_results, config, "navCovered")
 
 
+@pytest.mark.parametrize("config", list(sweep.CONFIGS))
+def test_no_page_breaks_the_content_security_policy(sweep_results, config):
+    """Served with the site's own headers: no policy violation and no script error on any page."""
+    assert not _by_page(sweep_results, config, "problems")
+
+
 def test_no_request_leaves_127_0_0_1_on_any_page(sweep_results):
     for config, data in sweep_results.items():
         assert data["requests"], config
