@@ -1,6 +1,6 @@
 """Search: which pages are indexed, the words people use (from the glossary), and the index itself.
 
-The site's search is Pagefind, run over the built pages after MkDocs has written them: it splits the
+The site's search is Pagefind, given each searched page's content once MkDocs has built it: it splits the
 index into small compressed chunks, so a reader downloads only the part a query needs, never the whole
 index (Material's search downloads all of it on every page load). Pagefind indexes only what sits inside
 an element marked `data-pagefind-body`; site.py marks the page's title and content that way, and leaves
@@ -19,9 +19,11 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 TERMS_FILE = "search-terms.json"
+CPU_ENV = "LLR_SEARCH_CPU"  # a file: the build adds a line with the CPU seconds indexing took (bench/run.py)
 BUNDLE = "pagefind"  # the folder of the site Pagefind writes its index and scripts into
 _UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
 
@@ -75,19 +77,37 @@ class SearchIndexError(Exception):
     """Pagefind could not index the site (its own message says why)."""
 
 
-def index(site_dir: Path) -> str:
-    """Index the built site in place (writes site_dir/pagefind/). Returns Pagefind's summary line."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--force-language", "en"],
-        capture_output=True, text=True, timeout=600,
-    )
+def index(site_dir: Path, pages: dict[str, str]) -> str:
+    """Index the searched pages (the page's file in the site, like procedures/x/index.html -> its
+    `data-pagefind-body` block, as site.py marks it) into site_dir/pagefind/. Pagefind reads only these
+    blocks, written to a folder of their own, not the built pages: a page's navigation lists the whole
+    manual, so at 3,000 pages the pages are mostly navigation, which Pagefind would read only to leave
+    it out. Returns the summary line."""
+    with tempfile.TemporaryDirectory(prefix="llr-search-") as tmp:
+        for dest, html in pages.items():
+            path = Path(tmp) / dest
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f'<!DOCTYPE html><html lang="en"><body>{html}</body></html>', encoding="utf-8")
+        result = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", tmp, "--output-path", str(Path(site_dir).resolve() / BUNDLE), "--force-language", "en"],
+            capture_output=True, text=True, timeout=600,
+        )
     if result.returncode != 0:
         raise SearchIndexError((result.stderr or result.stdout).strip()[-2000:])
     for name in _UNUSED:  # Pagefind's own ready-made interfaces, which the site does not use
-        for path in (site_dir / BUNDLE).glob(name):
+        for path in (Path(site_dir) / BUNDLE).glob(name):
             path.unlink()
     found = re.search(r"Indexed (\d+) pages?", result.stdout)
-    return f"Search: indexed {found.group(1) if found else 'the'} pages"
+    return f"Search: indexed {found.group(1) if found else len(pages)} pages"
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of the children it has waited for (Pagefind), user and system."""
+    import resource
+    import time
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def indexed_pages(site_dir: Path) -> dict[str, dict]:

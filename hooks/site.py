@@ -76,6 +76,7 @@ class State:
     editions: dict = {}
     blocks: dict = {}  # src_uri -> (title length, what goes under the title, what goes at the foot)
     slots: dict = {}  # src_uri of a generated page -> its HTML blocks (render.slot)
+    searched: dict = {}  # the page's file in the site -> what search indexes of it (hooks/search.py)
     problems: list = []  # what the check found, for the preview's problems panel
     unsafe: list = []  # what the sanitiser would have changed on the rendered pages (hooks/safehtml.py)
     reported: set = set()  # files with errors from on_config (when serving, their pages are not reported twice)
@@ -99,6 +100,7 @@ def on_config(config):
     State.data = includes.load_data(root)
     State.index = xrefs.build(State.manual, State.data)
     State.blocks = {}
+    State.searched = {}
     mdext.Current.written = {}
     buildlog.start(root)
     State.unsafe = []
@@ -194,7 +196,11 @@ def on_post_build(config):
     # The threshold document as one PDF: `build` stops if it cannot be made, `serve` warns.
     pdf.on_post_build(config, State.manual, State.command)
     try:  # the search index, over the pages just written (hooks/search.py)
-        log.info(search.index(Path(config.site_dir)))
+        started = search.cpu_seconds()
+        log.info(search.index(Path(config.site_dir), State.searched))
+        if os.environ.get(search.CPU_ENV):  # what indexing costs, for the benchmark
+            with open(os.environ[search.CPU_ENV], "a", encoding="utf-8") as f:
+                f.write(f"{search.cpu_seconds() - started:.3f}\n")
     except (search.SearchIndexError, OSError, subprocess.SubprocessError) as e:
         if State.command != "serve":
             raise PluginError(f"The search index could not be made: {e}")
@@ -298,7 +304,9 @@ def on_page_context(context, page, config, nav):
         if page.meta.get("llr_search"):  # Pagefind indexes the title and the content, not our blocks
             section = f' data-pagefind-meta="section:{escape(page.parent.title, quote=True)}"' if page.parent else ""
             audience = f' data-pagefind-filter="audience:{escape(str(page.meta.get("audience")), quote=True)}"' if page.meta.get("audience") else ""
-            page.content = f"<div data-pagefind-body{section}{audience}>{title}<div data-pagefind-ignore>{header}</div>{body}</div>{footer}"
+            searched = f"<div data-pagefind-body{section}{audience}>{title}<div data-pagefind-ignore>{header}</div>{body}</div>"
+            State.searched[page.file.dest_uri] = searched
+            page.content = searched + footer
         else:
             page.content = title + header + body + footer
     if page.file.src_uri in State.slots:
