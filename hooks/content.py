@@ -211,11 +211,11 @@ def load(root: Path) -> Manual:
             manual.unreadable.add(path)
             continue
         url = page_url(path)
-        if url in urls and path not in misnamed:
+        if url in urls and path not in misnamed:  # a misnamed file, renamed as its error says, has another address
             manual.problems.append(Problem(path, 1, "error", f'this page would have the same address /{url} as {urls[url]}: rename one of them'))
             manual.unreadable.add(path)
             continue
-        if path not in misnamed:  # renamed as its error says, it has another address: no clash to report
+        if path not in misnamed:
             urls[url] = path
         doc = read(root, path, manual.problems)
         manual.problems += model.validate(doc, manual.owners) if doc.readable else []
