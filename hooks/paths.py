@@ -10,10 +10,24 @@ from urllib.parse import urlsplit
 from content import TREES, src_uri
 
 
+def unreadable(url: str) -> bool:
+    """Whether urlsplit cannot read the address at all (a host like "//[" or "https://[x")."""
+    if "[" not in url:
+        return False
+    try:
+        urlsplit(url)
+    except ValueError:
+        return True
+    return False
+
+
 def is_external(url: str) -> bool:
     if ":" not in url and not url.startswith("//"):  # no scheme and no host: most links, decided quickly
         return False
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a host that cannot be read, like "//[": a web address all the same, never a file
+        return True
     return bool(parts.scheme or parts.netloc)
 
 

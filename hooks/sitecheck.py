@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 import addresses
 import content
+import paths
 from model import Document, Problem
 
 NOT_FOUND_PAGE = "404.html"
@@ -128,8 +129,10 @@ def _links(site: Path, there: set[str], want: Expected) -> list[Problem]:
         missing = set()
         for raw in _LINK.findall(text):
             url = html.unescape(raw)
+            if paths.is_external(url):
+                continue
             parts = urlsplit(url)
-            if parts.scheme or parts.netloc or not parts.path:
+            if not parts.path:
                 continue
             path = unquote(parts.path)
             # 404.html links from the site's root ("/about/"): it is served at every unknown address.

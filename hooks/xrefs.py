@@ -94,6 +94,8 @@ def _check_link(index: Index, doc: Document, link: scan.Link) -> list[Problem]:
     manual = index.manual
     url = link.url
     err = lambda message, severity="error": [Problem(doc.path, link.line, severity, message)]
+    if paths.unreadable(url):
+        return err(f'link "{url}" is not an address a browser can read (its host part is broken): copy the full address from the browser, like https://www.example.gov.uk/')
     if paths.is_external(url) or not url or safehtml.url_problem(url, link.image):  # unsafe: reported by safehtml
         return []
     hidden = paths.unseen(url)

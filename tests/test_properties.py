@@ -77,7 +77,8 @@ def test_any_bytes_are_read_or_refused_with_a_line(raw, valid_page):
     text, problems = quickly(textfile.decode, "procedures/a.md", raw)
     assert text is not None or problems
     for problem in problems:
-        assert problem.path == "procedures/a.md" and 1 <= problem.line <= raw.count(b"\n") + 1
+        # a line ends at \n, \r\n or a bare \r (old Mac files), as the reader counts them
+        assert problem.path == "procedures/a.md" and 1 <= problem.line <= raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n") + 1
     if text is not None:
         assert not textfile.CONTROL.search(text) and "\r" not in text
 

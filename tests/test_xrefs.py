@@ -165,3 +165,17 @@ def test_relative_paths_are_those_of_posixpath():
     for _ in range(5000):
         target, start = ("/".join(rnd.choices(parts, k=rnd.randint(0, 4))) for _ in range(2))
         assert paths.relpath(target, start) == posixpath.relpath("/" + target, "/" + start), (target, start)
+
+
+def test_a_link_whose_host_cannot_be_read_is_a_web_address_not_a_crash():
+    """Found by Hypothesis (tests/test_properties.py): urlsplit refuses "//[" with ValueError."""
+    import paths
+
+    for url in ("//[", "https://[x/"):
+        assert paths.is_external(url) and paths.resolve("procedures/a.md", url) is None and paths.unreadable(url)
+    assert not paths.unreadable("a.md#[x]") and not paths.unreadable("https://www.example.gov.uk/")
+
+
+def test_the_check_refuses_a_link_whose_host_cannot_be_read(site):
+    site.write("procedures/a.md", page("a", "See [x](//[).\n"))
+    assert any('link "//[" is not an address a browser can read' in p for p in problems(site))
