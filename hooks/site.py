@@ -195,12 +195,8 @@ def on_post_build(config):
         raise PluginError(report.summary(State.unsafe))
     # The threshold document as one PDF: `build` stops if it cannot be made, `serve` warns.
     pdf.on_post_build(config, State.manual, State.command)
-    try:  # the search index, over the pages just written (hooks/search.py)
-        started = search.cpu_seconds()
+    try:  # the search index, from the searched pages' content (hooks/search.py)
         log.info(search.index(Path(config.site_dir), State.searched))
-        if os.environ.get(search.CPU_ENV):  # what indexing costs, for the benchmark
-            with open(os.environ[search.CPU_ENV], "a", encoding="utf-8") as f:
-                f.write(f"{search.cpu_seconds() - started:.3f}\n")
     except (search.SearchIndexError, OSError, subprocess.SubprocessError) as e:
         if State.command != "serve":
             raise PluginError(f"The search index could not be made: {e}")
