@@ -130,11 +130,23 @@ LAYOUT_JS = r"""
 """
 
 
+# A layout shift a reader would not notice (Lighthouse calls 0.1 good); the palette toggle sliding along
+# when the search button appears is 0.001.
+SHIFT_ALLOWED = 0.01
+
 # Content-Security-Policy violations, as the page reports them; script errors are collected beside them.
 LISTEN = """
 window.__violations = [];
 document.addEventListener('securitypolicyviolation', e => window.__violations.push(
   `${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile || ''}:${e.lineNumber}`));
+// Layout shifts while the page loads (what Lighthouse calls CLS), with the elements that moved.
+window.__shift = {value: 0, moved: []};
+new PerformanceObserver(list => list.getEntries().forEach(e => {
+  if (e.hadRecentInput) return;
+  window.__shift.value += e.value;
+  e.sources.forEach(s => s.node && window.__shift.moved.push(
+    `${s.node.nodeName.toLowerCase()}${s.node.className ? '.' + String(s.node.className).trim().split(/\s+/).join('.') : ''}`));
+})).observe({type: 'layout-shift', buffered: true});
 """
 
 
@@ -146,6 +158,7 @@ async def _visit(page, url: str, mobile: bool) -> dict:
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS
     )
     layout = await page.evaluate(LAYOUT_JS)
+    shift = await page.evaluate("window.__shift")
     if not mobile:  # text size, targets and sideways scrolling are the mobile checks; the sidebars, desktop
         layout = {k: v for k, v in layout.items() if k in ("exitBox", "helpBox", "navCovered")}
     else:
@@ -157,6 +170,7 @@ async def _visit(page, url: str, mobile: bool) -> dict:
         ],
         **layout,
         "problems": problems,
+        "shift": shift if shift["value"] > SHIFT_ALLOWED else None,
     }
 
 

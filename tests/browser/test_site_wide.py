@@ -84,6 +84,13 @@ def test_no_page_breaks_the_content_security_policy(sweep_results, config):
     assert not _by_page(sweep_results, config, "problems")
 
 
+@pytest.mark.parametrize("config", list(sweep.CONFIGS))
+def test_nothing_on_any_page_moves_while_it_loads(sweep_results, config):
+    """No layout shift over sweep.SHIFT_ALLOWED: the search button once made the header 8 px taller
+    when the script showed it, moving the whole page down under the reader's finger."""
+    assert not _by_page(sweep_results, config, "shift")
+
+
 def test_no_request_leaves_127_0_0_1_on_any_page(sweep_results):
     for config, data in sweep_results.items():
         assert data["requests"], config
