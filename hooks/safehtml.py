@@ -23,6 +23,7 @@ from html.parser import HTMLParser
 
 import nh3
 
+import scan
 from model import Document, Problem
 
 # What our Markdown extensions (abbr, admonition, attr_list, md_in_html, tables, toc permalinks,
@@ -198,7 +199,6 @@ def check_front_matter(doc: Document) -> list[Problem]:
 # --- the source: raw HTML, attr_list and Markdown links -----------------------------------------------
 
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _ATTR_LIST = re.compile(r"\{:?[ \t]*([^}\n]*?)[ \t]*\}")
 _ATTR_PAIR = re.compile(r"([^\s=\"'{}]+)=(\"[^\"]*\"|'[^']*'|[^\s}]*)")
 _ODD_COMMENT = re.compile(r"<!---?>|--!>")  # comments that browsers close sooner (or later) than Python's parser
@@ -219,7 +219,7 @@ def _masked(body: str) -> list[str]:
             fence = m.group(2)
             out.append("")
             continue
-        out.append(_CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line)
+        out.append(scan._CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line) if "`" in line else line)
     return out
 
 
@@ -271,8 +271,10 @@ def check_page(doc: Document) -> list[Problem]:
     first = doc.body_line
     # A link's address in angle brackets (`[r]: <my file.md>`, `[x](<a b.md>)`) is an address, not a tag:
     # the links are checked below.
-    text = _BRACKETED_ADDRESS.sub(lambda m: m.group(1) + " " * len(m.group(2)), "\n".join(lines))
-    for line, tag, attrs in _tags(text) if "<" in text else ():  # most pages hold no HTML at all
+    text = "\n".join(lines)
+    if "<" in text:  # most pages hold no HTML at all
+        text = _BRACKETED_ADDRESS.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+    for line, tag, attrs in _tags(text) if "<" in text else ():
         number = first + line - 1
         if "@" in tag:  # <name@example.org>, an email autolink
             continue
@@ -292,7 +294,7 @@ def check_page(doc: Document) -> list[Problem]:
             if message:
                 add(number, message)
     for i, text in enumerate(lines):
-        if _ODD_COMMENT.search(text):
+        if "--" in text and _ODD_COMMENT.search(text):  # each form holds "--"
             add(first + i, _MISREAD)
         if "{" not in text:  # indented lines too: in an admonition or a list they are text, not code
             continue

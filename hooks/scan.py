@@ -53,7 +53,9 @@ _FENCE_OPEN = re.compile(r"^(\s*)(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$|^ {0,3}(#{1,6})[ \t]*$")
 _ATTR = re.compile(r"\s*\{\s*([^}]*)\}\s*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+# An inline code span: a run of backticks, the code, the same run. Written to start with a literal backtick
+# (the rest of the opening run is group 1), which the regex engine looks for many times faster than a group.
+_CODE_SPAN = re.compile(r"`(`*)(.+?)`\1", re.S)
 # [text](url "title") and [text][ref], with one level of brackets inside the text. The scanner uses the
 # forms that start with a literal "[", which the regex engine finds many times faster than "(!?)\[", and
 # tells an image by the "!" before it; plain() uses the forms that take the "!" with them.

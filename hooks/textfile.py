@@ -15,7 +15,6 @@ MAX_BYTES = 1_000_000  # a long procedure is about 40 kB
 MAX_LINE = 10_000  # characters; a long paragraph is about 1,500
 # C0 and C1 control characters and DEL, except tab and the line ends. A NUL reaches the HTML as it is.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_LONG = re.compile(rf"[^\n]{{{MAX_LINE + 1}}}")
 
 
 def read(root: Path, path: str) -> tuple[str | None, list[Problem]]:
@@ -41,10 +40,12 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         column = len(raw[raw.rfind(b"\n", 0, e.start) + 1 : e.start].decode("utf-8", "replace")) + 1
         return None, [Problem(path, line, "error", f"this line has a character that is not UTF-8 text at column {column} (often a curly quote or dash from a file saved in another encoding): retype it, or save the file again as UTF-8")]
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    long = _LONG.search(text) if len(text) > MAX_LINE else None  # most files are shorter than one long line
-    if long:
-        number = text.count("\n", 0, long.start()) + 1
-        length = len(text.split("\n")[number - 1])
+    # Most files are shorter than one long line. A regular expression for a run of characters would try
+    # again from every character of a long paragraph: measuring the lines is linear.
+    lines = text.split("\n") if len(text) > MAX_LINE else []
+    number = next((n for n, line in enumerate(lines, 1) if len(line) > MAX_LINE), None)
+    if number:
+        length = len(lines[number - 1])
         return None, [Problem(path, number, "error", f"this line is {length:,} characters long, more than the limit of {MAX_LINE:,}: break it into paragraphs, or remove what was pasted in by mistake")]
     if not CONTROL.search(text):
         return text, []
