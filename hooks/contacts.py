@@ -57,13 +57,14 @@ def page_markdown(manual: Manual, data: Data, today: dt.date, page: str = PAGE) 
     for ident, item in data.contacts.items():
         checked = dates.parse(item.get("last_verified"))
         numbers = ", ".join(escape(str(p.get("number"))) for p in item.get("phones") or []) or "none"
-        where = used.get(ident, [])
-        pages = sorted({p for p, _ in where})
+        lines: dict[str, list[str]] = {}  # page -> the lines that use the contact
+        for p, n in used.get(ident, []):
+            lines.setdefault(p, []).append(str(n))
         listed = "".join(
             f'<li><a href="{escape(site_href(page, p))}">{escape(str(manual.by_path[p].meta.get("title") or p))}</a> '
-            f'(<code>{escape(p)}:{",".join(str(n) for q, n in where if q == p)}</code>)</li>' if p in manual.by_path
-            else f"<li><code>{escape(p)}:{','.join(str(n) for q, n in where if q == p)}</code> (out of hours of another contact)</li>"
-            for p in pages)
+            f'(<code>{escape(p)}:{",".join(lines[p])}</code>)</li>' if p in manual.by_path
+            else f"<li><code>{escape(p)}:{','.join(lines[p])}</code> (out of hours of another contact)</li>"
+            for p in sorted(lines))
         facts = [
             ("Numbers", numbers),
             ("Audience", escape(str(item.get("audience") or "not set"))),
