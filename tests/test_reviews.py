@@ -101,7 +101,7 @@ def test_pages_show_review_dates_version_history_and_the_overdue_banner(reviewed
     # A draft is not in force, so it never "remains in force" (render.overdue_banner; approved: below).
     assert "This draft was due for review on 1 February 2026. It is not yet in force." in late
     assert "remains in force" not in late
-    assert 'data-review-due="2027-01-10" hidden>' in fine  # hidden now; the page script shows it after the date
+    assert 'data-review-due="2027-01-10" hidden="">' in fine  # hidden now; the page script shows it after the date
     assert "<summary>Version history</summary>" in fine and "<td>First version.</td>" in fine
     # No draft box on the page: the status line says Draft, and (all of the manual being draft) the one
     # site-wide notice says it is not yet in force.
