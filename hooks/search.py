@@ -50,7 +50,8 @@ def terms(manual, data) -> dict:
       `also` words), lower case;
     - terms: the manual's own terms (words of titles, headings and the glossary), which a misspelt
       word is corrected to;
-    - words: every other word of the searched pages, so that a real word is never "corrected"."""
+    - words: every other word of the searched pages, so that a real word is never "corrected".
+    Once Pagefind has indexed the site, `add_public` adds the ids of the pages written for the public."""
     groups = []
     own: set[str] = set()
     for item in data.glossary:
@@ -99,11 +100,26 @@ def index(site_dir: Path, pages: dict[str, str]) -> str:
     for name in _UNUSED:  # Pagefind's own ready-made interfaces, which the site does not use
         for path in (Path(site_dir) / BUNDLE).glob(name):
             path.unlink()
+    add_public(Path(site_dir))
     if os.environ.get(CPU_ENV):  # for the benchmark (bench/run.py)
         with open(os.environ[CPU_ENV], "a", encoding="utf-8") as f:
             f.write(f"{cpu_seconds() - started:.3f}\n")
     found = re.search(r"Indexed (\d+) pages?", result.stdout)
     return f"Search: indexed {found.group(1) if found else len(pages)} pages"
+
+
+def add_public(site_dir: Path) -> None:
+    """Put the Pagefind ids of the pages written for the public (`audience: public`) into search-terms.json,
+    for the search script's boost. Asking Pagefind for them (a search for no words, filtered) would make
+    the reader download most of the index before the first result: two thirds of it on the real manual."""
+    terms = site_dir / TERMS_FILE
+    if not terms.is_file():
+        return
+    public = sorted(ident for ident, record in indexed_pages(site_dir, by="id").items()
+                    if "public" in (record.get("filters") or {}).get("audience", []))
+    data = json.loads(terms.read_text(encoding="utf-8"))
+    data["public"] = public
+    terms.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
 
 
 def cpu_seconds() -> float:
@@ -115,12 +131,13 @@ def cpu_seconds() -> float:
     return time.process_time() + children.ru_utime + children.ru_stime
 
 
-def indexed_pages(site_dir: Path) -> dict[str, dict]:
-    """What Pagefind indexed, page by page (address -> its record: content, meta, filters), read back from
-    the index's own fragments (gzip-compressed JSON behind a signature)."""
+def indexed_pages(site_dir: Path, by: str = "url") -> dict[str, dict]:
+    """What Pagefind indexed, page by page (its address, or with by="id" the id Pagefind's results carry ->
+    its record: content, meta, filters), read back from the index's own fragments (gzip-compressed JSON
+    behind a signature, one file per page named by its id)."""
     pages = {}
     for fragment in sorted((Path(site_dir) / BUNDLE / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(fragment.read_bytes())
         record = json.loads(data[data.index(b"{"):])
-        pages[record["url"]] = record
+        pages[record["url"] if by == "url" else fragment.stem] = record
     return pages

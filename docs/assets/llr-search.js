@@ -35,6 +35,9 @@
   // Pagefind's ranking: term frequency counts for half its default, so a page that uses a word once in
   // its title or a heading is not outranked by one that repeats it (measured on tests/search_queries.yml).
   var RANKING = { termFrequency: 0.5 };
+  // The pages written for the public (`audience: public`; their ids are in search-terms.json) score
+  // PUBLIC_BOOST times: a member of the public's words ("report abuse", "who do I call") should find the
+  // pages written for them before the procedures that use the same words.
   var PUBLIC_BOOST = 2;
   var SMALL = {};
   ("a about after all am an and any are as at be been before being but by can could did do does doing for from " +
@@ -61,7 +64,9 @@
   function prepare(terms) {
     var known = {};
     terms.terms.concat(terms.words).forEach(function (w) { known[w] = true; });
-    return { groups: terms.groups, known: known, terms: terms.terms };
+    var pub = {};
+    (terms.public || []).forEach(function (id) { pub[id] = true; });
+    return { groups: terms.groups, known: known, terms: terms.terms, public: pub };
   }
 
   /* ---- Widening a query ---- */
@@ -171,8 +176,8 @@
       plan.parts.forEach(function (alternatives) {
         alternatives.forEach(function (a) { if (!seen[a.text] && a.text !== plan.whole) { seen[a.text] = true; texts.push(a.text); } });
       });
-      return Promise.all(texts.map(function (t) { return e.pagefind.search(t); }).concat([publicPages(e.pagefind)])).then(function (answers) {
-        var scores = {}, byId = {}, of = {}, pub = answers.pop();
+      return Promise.all(texts.map(function (t) { return e.pagefind.search(t); })).then(function (answers) {
+        var scores = {}, byId = {}, of = {}, pub = e.terms.public;
         texts.forEach(function (t, k) {
           of[t] = {};
           ((answers[k] && answers[k].results) || []).forEach(function (r) { byId[r.id] = r; of[t][r.id] = r.score || 0; });
@@ -195,22 +200,6 @@
         return found.more().then(function () { memory[raw] = found; return found; });
       });
     });
-  }
-
-  /* The pages written for the public (their `audience: public`, a Pagefind filter), whose scores count
-   * PUBLIC_BOOST times: a member of the public's words ("report abuse", "who do I call") should find the
-   * pages written for them before the procedures that use the same words. */
-  var publicIds = null;
-  function publicPages(pagefind) {
-    if (!publicIds) {
-      publicIds = pagefind.search(null, { filters: { audience: "public" } }).then(function (found) {
-        var ids = {};
-        ((found && found.results) || []).forEach(function (r) { ids[r.id] = true; });
-        return ids;
-      });
-      publicIds.catch(function () { publicIds = null; });
-    }
-    return publicIds;
   }
 
   /* ---- The dialog ---- */

@@ -92,6 +92,31 @@ def test_search_leaves_nothing_on_the_device_and_nothing_in_addresses(search):
     assert search.context.cookies() == []
 
 
+def test_a_search_downloads_only_the_parts_of_the_index_its_words_need(page, base_url, site_dir):
+    """Pagefind splits the index into chunks by word. A one-word search must not fetch most of them, as it
+    did when the boost for the public pages came from a search for no words (two thirds of the index
+    before the first result)."""
+    chunks = len(list((site_dir / "pagefind" / "index").glob("*.pf_index")))
+    assert chunks >= 4, chunks
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url) if r.url.endswith(".pf_index") else None)
+    page.goto(base_url)
+    searchkit.open_search(page)
+    page.fill(".llr-search__input", "strategy")
+    page.locator(".llr-search__link").first.wait_for()
+    assert 1 <= len(set(fetched)) <= 2, (len(set(fetched)), chunks)
+
+
+def test_the_public_pages_are_known_to_search_without_asking_the_index(site_dir):
+    import search
+
+    terms = __import__("json").loads((site_dir / search.TERMS_FILE).read_text(encoding="utf-8"))
+    pages = search.indexed_pages(site_dir, by="id")
+    public = {i for i, record in pages.items() if record["filters"].get("audience") == ["public"]}
+    assert public and set(terms["public"]) == public
+    assert {pages[i]["url"] for i in public} >= {"/report-a-concern/", "/staying-safe-online/"}
+
+
 def test_results_stay_when_the_connection_drops(search):
     before = searchkit.results(search, "neglect")
     search.context.set_offline(True)
