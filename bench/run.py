@@ -234,7 +234,8 @@ def measure(n: int, work: Path, repeat: int = 1) -> dict:
             "seconds": {name: min(cpu for cpu, _ in r) for name, r in runs.items()},
             "wall_seconds": {name: min(wall for _, wall in r) for name, r in runs.items()},
             "hook_overhead": statistics.median(pairs),
-            "index_seconds": min(float(x) for x in index_cpu.read_text().split()),
+            "index_seconds": min(float(line.split()[0]) for line in index_cpu.read_text().splitlines()),
+            "index_wall_seconds": min(float(line.split()[1]) for line in index_cpu.read_text().splitlines()),
             "runs": {name: [{"cpu": cpu, "wall": wall} for cpu, wall in r] for name, r in runs.items()}}
 
 
@@ -291,9 +292,13 @@ def search_budget(work: Path, results: dict[int, dict], skip_browser: bool = Fal
              f"{TARGETS['index_share']:.0%} at the largest size):"]
     for n, res in sorted(results.items()):
         share = res["index_seconds"] / res["seconds"]["full"]
-        data["index_share"][str(n)] = {"index_seconds": res["index_seconds"], "share": share}
+        wall_share = res["index_wall_seconds"] / res["wall_seconds"]["full"]
+        data["index_share"][str(n)] = {"index_seconds": res["index_seconds"], "share": share,
+                                       "index_wall_seconds": res["index_wall_seconds"], "wall_share": wall_share}
         lines.append(f"  {n} pages: {res['index_seconds']:.1f} s of {res['seconds']['full']:.1f} s, {share:.1%}"
-                     + ("" if n != max(results) else (" (met)" if share <= TARGETS["index_share"] else " (MISSED)")))
+                     + ("" if n != max(results) else (" (met)" if share <= TARGETS["index_share"] else " (MISSED)"))
+                     + f"; on the wall clock {res['index_wall_seconds']:.1f} s of {res['wall_seconds']['full']:.1f} s, {wall_share:.1%}"
+                     " (Pagefind indexes on two threads; the target is judged on CPU time)")
     if skip_browser:
         return {"text": "\n".join(lines), "data": data}
     real = work / "real"

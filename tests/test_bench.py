@@ -16,3 +16,6 @@ def test_the_benchmark_builds_and_reports_a_small_synthetic_manual(tmp_path):
     assert (tmp_path / "site-8" / "full" / "procedures" / "area-000" / "page-07" / "index.html").is_file()
     report = bench.table(results, bench.ratios(results))
     assert "| 8 |" in report and "hooks add at most 10% at 8 pages: " in report and "Cost per page at 8 pages / at 4 pages" in report
+    assert all(0 < results[n]["index_wall_seconds"] and 0 < results[n]["index_seconds"] for n in (4, 8))
+    share = bench.search_budget(tmp_path, results, skip_browser=True)
+    assert "8 pages: " in share["text"] and "on the wall clock" in share["text"] and share["data"]["index_share"]["8"]["wall_share"] > 0
