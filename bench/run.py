@@ -230,12 +230,13 @@ def measure(n: int, work: Path, repeat: int = 1) -> dict:
             for name, t in timed({name: cmds[name] for name in group}, root, {search.CPU_ENV: str(index_cpu)}).items():
                 runs.setdefault(name, []).append(t)
     pairs = [full / plain - 1 for (plain, _), (full, _) in zip(runs["plain"], runs["full"])]
+    indexing = [tuple(map(float, line.split())) for line in index_cpu.read_text().splitlines()]  # (CPU, wall) per full build
     return {"pages": n + 1, "words": words, "load_average": os.getloadavg()[0], "side_by_side": side_by_side,
             "seconds": {name: min(cpu for cpu, _ in r) for name, r in runs.items()},
             "wall_seconds": {name: min(wall for _, wall in r) for name, r in runs.items()},
             "hook_overhead": statistics.median(pairs),
-            "index_seconds": min(float(line.split()[0]) for line in index_cpu.read_text().splitlines()),
-            "index_wall_seconds": min(float(line.split()[1]) for line in index_cpu.read_text().splitlines()),
+            "index_seconds": min(cpu for cpu, _ in indexing),
+            "index_wall_seconds": min(wall for _, wall in indexing),
             "runs": {name: [{"cpu": cpu, "wall": wall} for cpu, wall in r] for name, r in runs.items()}}
 
 

@@ -272,9 +272,10 @@ def check_page(doc: Document) -> list[Problem]:
     # A link's address in angle brackets (`[r]: <my file.md>`, `[x](<a b.md>)`) is an address, not a tag:
     # the links are checked below.
     text = "\n".join(lines)
+    tags = []
     if "<" in text:  # most pages hold no HTML at all
-        text = _BRACKETED_ADDRESS.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
-    for line, tag, attrs in _tags(text) if "<" in text else ():
+        tags = _tags(_BRACKETED_ADDRESS.sub(lambda m: m.group(1) + " " * len(m.group(2)), text))
+    for line, tag, attrs in tags:
         number = first + line - 1
         if "@" in tag:  # <name@example.org>, an email autolink
             continue

@@ -73,7 +73,11 @@ def terms(manual, data) -> dict:
 
 
 def terms_json(manual, data) -> str:
-    return json.dumps(terms(manual, data), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return _json(terms(manual, data))
+
+
+def _json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 class SearchIndexError(Exception):
@@ -121,7 +125,7 @@ def add_public(site_dir: Path) -> None:
                     if "public" in (record.get("filters") or {}).get("audience", []))
     data = json.loads(terms.read_text(encoding="utf-8"))
     data["public"] = public
-    terms.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+    terms.write_text(_json(data), encoding="utf-8")
 
 
 def cpu_seconds() -> float:
