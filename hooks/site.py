@@ -58,6 +58,7 @@ import reviews
 import search
 import sitecheck
 import safehtml
+import theme
 import xrefs
 
 log = logging.getLogger("mkdocs.hooks.llr")
@@ -157,6 +158,7 @@ def on_files(files, config):
         k = rendered.keys[rendered.chart.direction]
         files.append(File.generated(config, f"{diagrams.SITE_DIR}/{k}.svg", abs_src_path=str(diagrams.Cache(manual.root).path(k))))
     _add_generated(files, config)
+    theme.trim(files, config)
     config.nav = nav.build(manual, include=lambda d: published(d) and xrefs.in_navigation(d))
     return files
 

@@ -135,7 +135,7 @@ LAYOUT_JS = r"""
 SHIFT_ALLOWED = 0.01
 
 # Content-Security-Policy violations, as the page reports them; script errors are collected beside them.
-LISTEN = """
+LISTEN = r"""
 window.__violations = [];
 document.addEventListener('securitypolicyviolation', e => window.__violations.push(
   `${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile || ''}:${e.lineNumber}`));
