@@ -233,6 +233,7 @@ def main(argv=None) -> int:
         "commit": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip(),
         "budgets": {"bytes": BYTES_BUDGET, "performance": PERFORMANCE_BUDGET, "lcp_ms": LCP_BUDGET_MS},
         "lighthouse_version": LIGHTHOUSE, "chromium": CHROMIUM,
+        "load_average": round(os.getloadavg()[0], 2),  # Lighthouse's figures fall on a busy machine
         "pages": by_page, "lighthouse": lighthouse,
     }
     OUT.write_text(json.dumps(result, indent=2, sort_keys=False) + "\n", encoding="utf-8")
