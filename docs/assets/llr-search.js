@@ -9,8 +9,14 @@
  *   - section numbers in any form ("s.47", "section 47", "(s47)") as both "s47" and "section 47";
  *   - the query without its small words ("who do I call" -> "call"), and each word alone, so the best
  *     partial matches rank instead of nothing;
- *   - a misspelt word replaced by the nearest of the manual's own terms ("neglet" -> "neglect").
+ *   - a misspelt word replaced by the nearest of the manual's own terms ("neglet" -> "neglect");
+ *   - a last word still being typed completed to a word the manual uses ("negl" -> "neglect").
  * Each widened query is searched and the scores are added up, the reader's own words counting most.
+ *
+ * While a word is half typed the search waits a little longer (PAUSE), and then searches for the word it
+ * completes to, never for the fragment: Pagefind's index comes in chunks of neighbouring words, and in a
+ * large manual each fragment ("st", "str", "stra") lies in a chunk of its own, which a reader would
+ * download only to throw away.
  *
  * Nothing is stored: no query history, no storage, no cookies, and no search words in any address.
  * Results already found are kept in memory for this page, so they stay when the connection drops.
@@ -31,6 +37,8 @@
   var list = root.querySelector(".llr-search__results");
   var none = root.querySelector(".llr-search__none");
 
+  var WAIT = 120;  // ms after the last keystroke before searching
+  var PAUSE = 400;  // ... when the last word is half typed (the start of a word the manual uses, not a word)
   var SHOWN = 6;  // results shown at a time, each with its excerpt (fetched for these only); "Show more" adds more
   // Pagefind's ranking: term frequency counts for half its default, so a page that uses a word once in
   // its title or a heading is not outranked by one that repeats it (measured on tests/search_queries.yml).
@@ -55,7 +63,7 @@
             .then(function () { return pagefind; });
         }),
         fetch(new URL("search-terms.json", base).href).then(function (r) { return r.json(); })
-      ]).then(function (both) { return { pagefind: both[0], terms: prepare(both[1]) }; });
+      ]).then(function (both) { known = prepare(both[1]); return { pagefind: both[0], terms: known }; });
       engine.catch(function () { engine = null; });  // offline on first use: try again next time
     }
     return engine;
@@ -66,7 +74,37 @@
     terms.terms.concat(terms.words).forEach(function (w) { known[w] = true; });
     var pub = {};
     (terms.public || []).forEach(function (id) { pub[id] = true; });
-    return { groups: terms.groups, known: known, terms: terms.terms, public: pub };
+    return { groups: terms.groups, known: known, terms: terms.terms, words: terms.words, public: pub };
+  }
+
+  /* ---- A word still being typed ---- */
+
+  function startingWith(prefix, sorted) {  // the words of a sorted list that start with prefix
+    var lo = 0, hi = sorted.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (sorted[mid] < prefix) lo = mid + 1; else hi = mid; }
+    var found = [];
+    for (var i = lo; i < sorted.length && sorted[i].lastIndexOf(prefix, 0) === 0; i++) found.push(sorted[i]);
+    return found;
+  }
+
+  function shortest(words) {
+    return words.reduce(function (a, b) { return !a || b.length < a.length ? b : a; }, null);
+  }
+
+  /* The word a half-typed word most likely becomes: the shortest of the manual's own terms starting with
+   * it, else the shortest other word of the manual. Null for a whole word, a number, or under 3 letters. */
+  function completion(word, terms) {
+    if (word.length < 3 || terms.known[word] || /\d/.test(word)) return null;
+    return shortest(startingWith(word, terms.terms)) || shortest(startingWith(word, terms.words));
+  }
+
+  /* Whether the reader is probably in the middle of a word: the box ends in a letter that begins, but
+   * does not end, a word the manual uses; or it holds only small words ("who do") so far. */
+  function halfTyped(value, terms) {
+    if (/\s$/.test(value)) return false;
+    var tokens = normalise(value).split(" ").filter(Boolean), last = tokens[tokens.length - 1];
+    if (!last || !contentWords(tokens.join(" ")).length) return !!last;
+    return !terms.known[last] && !/\d/.test(last) && (startingWith(last, terms.terms).length > 0 || startingWith(last, terms.words).length > 0);
   }
 
   /* ---- Widening a query ---- */
@@ -113,7 +151,8 @@
     return distance <= limit && found !== word ? found : null;
   }
 
-  /* A query as concepts: each glossary phrase in it (the longest first) with the other words for the
+  /* A query as concepts (a half-typed last word first completed, or dropped while under 3 letters):
+   * each glossary phrase in it (the longest first) with the other words for the
    * same thing; each other word with its spelling correction; a section number as "s47" and "section
    * 47". Small words are dropped (Pagefind matches the start of words, so "i" or "a" would match
    * nearly every page) unless they are all there is. A misspelt word counts for little, its corrected
@@ -123,6 +162,12 @@
     var tokens = normalise(raw).split(" ").filter(Boolean);
     var found = [], i = 0;
     if (!contentWords(tokens.join(" ")).length) return [[{ text: tokens.join(" "), weight: 1 }]];
+    var last = tokens.length - 1, rest = contentWords(tokens.slice(0, last).join(" ")).length > 0;
+    if (halfTyped(raw, terms)) {  // the last word as the word it completes to, or left out while too short
+      var whole = completion(tokens[last], terms);
+      if (whole) tokens[last] = whole;
+      else if (tokens[last].length < 3 && rest) tokens.pop();
+    }
     while (i < tokens.length) {
       var match = null;
       for (var n = Math.min(5, tokens.length - i); n >= 1 && !match; n--) {
@@ -164,19 +209,17 @@
 
   /* ---- Searching ---- */
 
-  var memory = {};  // query -> results, for this page only (lost when the reader leaves it)
+  var memory = {};  // the searches of a query (its widened forms) -> their ranking, for this page only
 
-  /* The best results for a query. Each result's text (its excerpt) is fetched only while the query is
-   * still the one in the box (`current`), so a reader typing fast does not download the excerpts of every
-   * half-typed word. */
-  function search(raw, current) {
-    if (memory[raw]) return Promise.resolve(memory[raw]);
-    return load().then(function (e) {
-      var plan = widen(raw, e.terms), texts = [plan.whole], seen = {};
-      plan.parts.forEach(function (alternatives) {
-        alternatives.forEach(function (a) { if (!seen[a.text] && a.text !== plan.whole) { seen[a.text] = true; texts.push(a.text); } });
-      });
-      return Promise.all(texts.map(function (t) { return e.pagefind.search(t); })).then(function (answers) {
+  /* The pages for a widened query, best first. Queries that widen the same way ("strategy", and "strategy d"
+   * while the "d" is half typed) share one ranking, even while it is still being worked out. */
+  function ranking(e, plan) {
+    var key = JSON.stringify(plan), texts = [plan.whole], seen = {};
+    plan.parts.forEach(function (alternatives) {
+      alternatives.forEach(function (a) { if (!seen[a.text] && a.text !== plan.whole) { seen[a.text] = true; texts.push(a.text); } });
+    });
+    if (!memory[key]) {
+      memory[key] = Promise.all(texts.map(function (t) { return e.pagefind.search(t); })).then(function (answers) {
         var scores = {}, byId = {}, of = {}, pub = e.terms.public;
         texts.forEach(function (t, k) {
           of[t] = {};
@@ -191,13 +234,26 @@
           });
           scores[id] = total * (pub[id] ? PUBLIC_BOOST : 1);
         });
-        var ids = Object.keys(byId).sort(function (a, b) { return scores[b] - scores[a] || (a < b ? -1 : 1); });
+        return Object.keys(byId).sort(function (a, b) { return scores[b] - scores[a] || (a < b ? -1 : 1); })
+          .map(function (id) { return byId[id]; });
+      });
+      memory[key].catch(function () { delete memory[key]; });  // offline: try again next time
+    }
+    return memory[key];
+  }
+
+  /* The best results for a query. Each result's text (its excerpt) is fetched only while the query is
+   * still the one in the box (`current`), so a reader typing fast does not download the excerpts of every
+   * half-typed word. Pagefind keeps the excerpts it has fetched, so results seen stay when offline. */
+  function search(raw, current) {
+    return load().then(function (e) {
+      return ranking(e, widen(raw, e.terms)).then(function (ranked) {
         if (current && !current()) return null;
-        var found = { total: ids.length, data: [], more: function () {
-          return Promise.all(ids.slice(found.data.length, found.data.length + SHOWN).map(function (id) { return byId[id].data(); }))
+        var found = { total: ranked.length, data: [], more: function () {
+          return Promise.all(ranked.slice(found.data.length, found.data.length + SHOWN).map(function (r) { return r.data(); }))
             .then(function (data) { found.data = found.data.concat(data); return data; });
         } };
-        return found.more().then(function () { memory[raw] = found; return found; });
+        return found.more().then(function () { return found; });
       });
     });
   }
@@ -297,9 +353,10 @@
   opener.addEventListener("click", open);
   closer.addEventListener("click", close);
   dialog.addEventListener("click", function (event) { if (event.target === dialog) close(); });
+  var known = null;  // the search terms, once loaded
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(run, 120);
+    timer = setTimeout(run, known && halfTyped(input.value, known) ? PAUSE : WAIT);
   });
 
   function typing(target) {
