@@ -92,9 +92,9 @@
   }
 
   /* The word a half-typed word most likely becomes: the shortest of the manual's own terms starting with
-   * it, else the shortest other word of the manual. Null for a whole word, a number, or under 3 letters. */
-  function completion(word, terms) {
-    if (word.length < 3 || terms.known[word] || /\d/.test(word)) return null;
+   * it, else the shortest other word of the manual. Null for a whole word, a number, or no such word. */
+  function completes(word, terms) {
+    if (terms.known[word] || /\d/.test(word)) return null;
     return shortest(startingWith(word, terms.terms)) || shortest(startingWith(word, terms.words));
   }
 
@@ -104,7 +104,7 @@
     if (/\s$/.test(value)) return false;
     var tokens = normalise(value).split(" ").filter(Boolean), last = tokens[tokens.length - 1];
     if (!last || !contentWords(tokens.join(" ")).length) return !!last;
-    return !terms.known[last] && !/\d/.test(last) && (startingWith(last, terms.terms).length > 0 || startingWith(last, terms.words).length > 0);
+    return completes(last, terms) !== null;
   }
 
   /* ---- Widening a query ---- */
@@ -164,7 +164,7 @@
     if (!contentWords(tokens.join(" ")).length) return [[{ text: tokens.join(" "), weight: 1 }]];
     var last = tokens.length - 1, rest = contentWords(tokens.slice(0, last).join(" ")).length > 0;
     if (halfTyped(raw, terms)) {  // the last word as the word it completes to, or left out while too short
-      var whole = completion(tokens[last], terms);
+      var whole = tokens[last].length >= 3 ? completes(tokens[last], terms) : null;
       if (whole) tokens[last] = whole;
       else if (tokens[last].length < 3 && rest) tokens.pop();
     }

@@ -23,12 +23,16 @@ def open_search(page) -> None:
     page.locator("#llr-search-input").wait_for(state="visible")
 
 
-def results(page, query: str, timeout: float = 15000) -> list[str]:
-    """Type a query into the open search box; the result addresses in order (site-relative paths)."""
-    box = page.locator("#llr-search-input")
-    box.fill(query)
+def wait_for_results(page, query: str, timeout: float = 15000) -> None:
+    """Until the search status names the query: its results (or none) are shown."""
     page.wait_for_function("q => document.querySelector('.llr-search__status').textContent.includes('\u201c' + q + '\u201d')",
                            arg=query.strip(), timeout=timeout)
+
+
+def results(page, query: str, timeout: float = 15000) -> list[str]:
+    """Type a query into the open search box; the result addresses in order (site-relative paths)."""
+    page.locator("#llr-search-input").fill(query)
+    wait_for_results(page, query, timeout)
     hrefs = page.eval_on_selector_all(".llr-search__link", "els => els.map(e => e.href)")
     return [urlsplit(h).path for h in hrefs]
 

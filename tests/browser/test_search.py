@@ -124,7 +124,7 @@ def chunks_fetched(new_context, base_url, queries: list[str], delay: float | Non
         else:
             box.fill("")
             box.press_sequentially(query, delay=delay)
-        page.wait_for_function("q => document.querySelector('.llr-search__status').textContent.includes('\u201c' + q + '\u201d')", arg=query)
+        searchkit.wait_for_results(page, query)
     return fetched, page.eval_on_selector_all(".llr-search__link", "els => els.map(e => e.href)")
 
 
