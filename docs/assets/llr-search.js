@@ -11,7 +11,8 @@
  *     partial matches rank instead of nothing;
  *   - a misspelt word replaced by the nearest of the manual's own terms ("neglet" -> "neglect");
  *   - a last word still being typed completed to a word the manual uses ("negl" -> "neglect").
- * Each widened query is searched and the scores are added up, the reader's own words counting most.
+ * Each form of each concept is searched on its own, once for this page, and the scores are added up, the
+ * reader's own words counting most; the whole query is scored from those answers, not searched again.
  *
  * While a word is half typed the search waits a little longer (PAUSE), and then searches for the word it
  * completes to, never for the fragment: Pagefind's index comes in chunks of neighbouring words, and in a
@@ -196,41 +197,50 @@
     return found;
   }
 
-  /* The searches to run: every concept's every form on its own, and the whole query (each concept's
-   * best form) together. A page scores the whole query's score, plus for each concept its best form's
-   * score, so that pages holding all the query's ideas come first, then those holding most of them. */
-  function widen(raw, terms) {
-    var parts = concepts(raw, terms);
-    var whole = parts.map(function (alternatives) {
-      return alternatives.reduce(function (a, b) { return b.weight > a.weight ? b : a; }).text;
-    }).join(" ");
-    return { whole: whole, parts: parts };
-  }
-
   /* ---- Searching ---- */
 
-  var memory = {};  // the searches of a query (its widened forms) -> their ranking, for this page only
+  /* Each text Pagefind is asked for (a word, or a phrase of the glossary) is searched once and its
+   * answer kept for this page. At 3,000 pages a search for a word found on every page takes about half
+   * a second on a phone, so a word already searched at an earlier keystroke is not searched again. */
+  var answers = {};  // a text -> its pages' scores, and Pagefind's results by page
+  function answer(e, text) {
+    if (!answers[text]) {
+      answers[text] = e.pagefind.search(text).then(function (found) {
+        var scores = {}, results = {};
+        ((found && found.results) || []).forEach(function (r) { scores[r.id] = r.score || 0; results[r.id] = r; });
+        return { scores: scores, results: results };
+      });
+      answers[text].catch(function () { delete answers[text]; });  // offline: try again next time
+    }
+    return answers[text];
+  }
 
-  /* The pages for a widened query, best first. Queries that widen the same way ("strategy", and "strategy d"
-   * while the "d" is half typed) share one ranking, even while it is still being worked out. */
-  function ranking(e, plan) {
-    var key = JSON.stringify(plan), texts = [plan.whole], seen = {};
-    plan.parts.forEach(function (alternatives) {
-      alternatives.forEach(function (a) { if (!seen[a.text] && a.text !== plan.whole) { seen[a.text] = true; texts.push(a.text); } });
-    });
+  var memory = {};  // a query's concepts -> their ranking, for this page only
+
+  /* The pages for a query's concepts, best first. A page scores, for each concept, its best form's score;
+   * a page holding the whole query (each concept's first form, in the reader's own words or corrected)
+   * scores those forms' scores again, so that pages holding all the query's ideas come first, then those
+   * holding most of them. A form the index does not know is left out of the whole, as Pagefind leaves
+   * out such a word. Queries with the same concepts ("strategy", and "strategy d" while the "d" is half
+   * typed) share one ranking, even while it is still being worked out. */
+  function ranking(e, parts) {
+    var key = JSON.stringify(parts);
     if (!memory[key]) {
-      memory[key] = Promise.all(texts.map(function (t) { return e.pagefind.search(t); })).then(function (answers) {
-        var scores = {}, byId = {}, of = {}, pub = e.terms.public;
+      var texts = [];
+      parts.forEach(function (alternatives) { alternatives.forEach(function (a) { texts.push(a.text); }); });
+      memory[key] = Promise.all(texts.map(function (t) { return answer(e, t); })).then(function (found) {
+        var of = {}, byId = {}, pub = e.terms.public, scores = {};
         texts.forEach(function (t, k) {
-          of[t] = {};
-          ((answers[k] && answers[k].results) || []).forEach(function (r) { byId[r.id] = r; of[t][r.id] = r.score || 0; });
+          of[t] = found[k].scores;
+          Object.keys(found[k].results).forEach(function (id) { byId[id] = byId[id] || found[k].results[id]; });
         });
+        var whole = parts.length < 2 ? [] : parts.map(function (alternatives) {
+          return alternatives.reduce(function (a, b) { return b.weight > a.weight ? b : a; }).text;
+        }).filter(function (t) { return Object.keys(of[t]).length; });
         Object.keys(byId).forEach(function (id) {
-          var total = plan.parts.length > 1 ? of[plan.whole][id] || 0 : 0;
-          plan.parts.forEach(function (alternatives) {
-            var best = 0;
-            alternatives.forEach(function (a) { best = Math.max(best, a.weight * ((of[a.text] || of[plan.whole])[id] || 0)); });
-            total += best;
+          var total = whole.every(function (t) { return of[t][id]; }) ? whole.reduce(function (sum, t) { return sum + of[t][id]; }, 0) : 0;
+          parts.forEach(function (alternatives) {
+            total += Math.max.apply(null, alternatives.map(function (a) { return a.weight * (of[a.text][id] || 0); }));
           });
           scores[id] = total * (pub[id] ? PUBLIC_BOOST : 1);
         });
@@ -247,7 +257,7 @@
    * half-typed word. Pagefind keeps the excerpts it has fetched, so results seen stay when offline. */
   function search(raw, current) {
     return load().then(function (e) {
-      return ranking(e, widen(raw, e.terms)).then(function (ranked) {
+      return ranking(e, concepts(raw, e.terms)).then(function (ranked) {
         if (current && !current()) return null;
         var found = { total: ranked.length, data: [], more: function () {
           return Promise.all(ranked.slice(found.data.length, found.data.length + SHOWN).map(function (r) { return r.data(); }))
