@@ -7,7 +7,8 @@ For each engine, on a procedure page:
   sends it (text gzip-compressed; Pagefind's index chunks are compressed already). Material's index
   downloads at page load, so its bytes are counted from the page load on.
 - first: from the last keystroke of the first query (typed at a quick typist's pace, as the engine
-  loads) to its first result; next: the median of the next queries.
+  loads) to its first result; next: the median of the next queries. Ours shows the results for the
+  reader's own words first and adds the other forms of the words after them ("all forms": until then).
 - page load: bytes the page fetches for search before the reader opens it (ours: its small script).
 
 The phone: the main thread slowed 4x with CDP CPU throttling. Throttling does not reach web workers, and
@@ -43,13 +44,16 @@ THROTTLE = 4
 TYPING_MS = 120  # a quick typist; the engine loads while the first query is typed, as it does for a reader
 # Times the first result after the last keystroke: each input event restarts the clock, and the first
 # result element the page adds after it stops it.
+# Our search shows the results for the reader's own words first, marking the list busy until the other
+# forms of the words are searched too: `all` is when the list is complete.
 WATCH = """([box, result]) => {
-    window.__bench = {last: 0, first: null};
-    document.querySelector(box).addEventListener("input", () => { window.__bench.last = performance.now(); window.__bench.first = null; });
+    window.__bench = {last: 0, first: null, all: null};
+    document.querySelector(box).addEventListener("input", () => { Object.assign(window.__bench, {last: performance.now(), first: null, all: null}); });
     new MutationObserver(() => {
-        const b = window.__bench;
-        if (b.last && b.first === null && document.querySelector(result)) b.first = performance.now();
-    }).observe(document.body, {childList: true, subtree: true});
+        const b = window.__bench, found = document.querySelector(result);
+        if (b.last && b.first === null && found) b.first = performance.now();
+        if (b.last && b.all === null && found && !document.querySelector("[aria-busy]")) b.all = performance.now();
+    }).observe(document.body, {childList: true, subtree: true, attributes: true, attributeFilter: ["aria-busy"]});
 }"""
 BUDGET = {"real": 300_000, "synthetic": 600_000, "first_seconds": 1.0}
 
@@ -124,13 +128,15 @@ def measure(site: Path, engine: str) -> dict:
             page.keyboard.press(opener)
             page.locator(box).wait_for(state="visible")
             page.evaluate(WATCH, [box, result])
-            times = []
+            times, complete = [], []
             for i, query in enumerate(QUERIES):
                 page.fill(box, "")
-                page.evaluate("window.__bench = {last: 0, first: null}")
+                page.evaluate("window.__bench = {last: 0, first: null, all: null}")
                 page.locator(box).type(query, delay=TYPING_MS)
-                page.wait_for_function("() => window.__bench.first !== null", timeout=120_000)
-                times.append(page.evaluate("window.__bench.first - window.__bench.last") / 1000)
+                page.wait_for_function("() => window.__bench.all !== null", timeout=120_000)
+                first, whole = page.evaluate("[window.__bench.first - window.__bench.last, window.__bench.all - window.__bench.last]")
+                times.append(first / 1000)
+                complete.append(whole / 1000)
                 if i == 0:
                     first_bytes = sum(n for _, n in handler.sent)
                     kinds: dict[str, int] = {}
@@ -145,6 +151,7 @@ def measure(site: Path, engine: str) -> dict:
     search_at_load = [(path, n) for path, n in loaded if any(k in path for k in ("search", "pagefind", "lunr"))]
     bytes_first = first_bytes + (sum(n for _, n in search_at_load) if from_load else 0)
     return {"bytes_to_first_result": bytes_first, "first_seconds": times[0], "warm_seconds": statistics.median(times[1:]),
+            "complete_seconds": complete, "slowest_complete_seconds": max(complete),
             "page_load_search_bytes": sum(n for _, n in search_at_load), "worker_throttled": not from_load,
             "first_result_bytes_by_kind": kinds}
 
@@ -176,18 +183,19 @@ def compare(ours: Path, material: Path | None, budget_bytes: int) -> dict:
 
 def table(name: str, rows: dict) -> str:
     out = [f"\nSearch, {name} (main thread slowed {THROTTLE}x):",
-           f"  {'engine':<18} {'KB to 1st result':>17} {'1st result':>11} {'next (median)':>14} {'KB at page load':>16}"]
+           f"  {'engine':<18} {'KB to 1st result':>17} {'1st result':>11} {'next (median)':>14} {'all forms, slowest':>19} {'KB at page load':>16}"]
     budget = rows.get("budget", {})
     for engine, r in rows.items():
         if engine == "budget":
             continue
         mark = "" if r["worker_throttled"] else "≥"
-        ok = r["bytes_to_first_result"] <= budget.get("bytes_to_first_result", 1e12) and r["first_seconds"] <= budget.get("first_seconds", 1e9)
+        ok = r["bytes_to_first_result"] <= budget.get("bytes_to_first_result", 1e12) and max(r["first_seconds"], r["warm_seconds"]) <= budget.get("first_seconds", 1e9)
         out.append(f"  {engine:<18} {r['bytes_to_first_result'] / 1000:>17.0f} {mark + format(r['first_seconds'], '.2f') + ' s':>11} "
-                   f"{mark + format(r['warm_seconds'], '.2f') + ' s':>14} {r['page_load_search_bytes'] / 1000:>16.0f}"
+                   f"{mark + format(r['warm_seconds'], '.2f') + ' s':>14} {mark + format(r['slowest_complete_seconds'], '.2f') + ' s':>19} {r['page_load_search_bytes'] / 1000:>16.0f}"
                    + ("" if engine != "ours (Pagefind)" else ("   within budget" if ok else "   OVER BUDGET")))
-    out.append(f"  budget: {budget.get('bytes_to_first_result', 0) / 1000:.0f} KB and {budget.get('first_seconds')} s to the first result; "
-               "ours must fetch nothing at page load but its script")
+    out.append(f"  budget: {budget.get('bytes_to_first_result', 0) / 1000:.0f} KB and {budget.get('first_seconds')} s to the first result "
+               "(first query and the median of the next); ours must fetch nothing at page load but its script. 'All forms': until the\n"
+               "  results also hold the other forms of the words (expansions, the glossary's other words), the slowest query")
     return "\n".join(out)
 
 
@@ -198,7 +206,7 @@ def main(argv=None) -> int:
         return 2
     ours = Path(argv[0])
     material = Path(argv[1]) if len(argv) > 1 else None
-    rows = compare(ours, material, BUDGET["real"])
+    rows = compare(ours, material, BUDGET["synthetic" if (ours / "procedures" / "area-000").is_dir() else "real"])
     print(table(str(ours), rows))
     print(json.dumps(rows, indent=2))
     return 0

@@ -121,10 +121,10 @@ def add_public(site_dir: Path) -> None:
     terms = site_dir / TERMS_FILE
     if not terms.is_file():
         return
-    public = sorted(ident for ident, record in indexed_pages(site_dir, by="id").items()
-                    if "public" in (record.get("filters") or {}).get("audience", []))
+    pages = indexed_pages(site_dir, by="id")
     data = json.loads(terms.read_text(encoding="utf-8"))
-    data["public"] = public
+    data["public"] = sorted(ident for ident, record in pages.items() if "public" in (record.get("filters") or {}).get("audience", []))
+    data["pages"] = len(pages)  # for the search script's scoring of several words together
     terms.write_text(_json(data), encoding="utf-8")
 
 

@@ -24,8 +24,10 @@ def open_search(page) -> None:
 
 
 def wait_for_results(page, query: str, timeout: float = 15000) -> None:
-    """Until the search status names the query: its results (or none) are shown."""
-    page.wait_for_function("q => document.querySelector('.llr-search__status').textContent.includes('\u201c' + q + '\u201d')",
+    """Until the search status names the query and the list is no longer busy: all its results (or none)
+    are shown, not only those found first."""
+    page.wait_for_function("q => document.querySelector('.llr-search__status').textContent.includes('\u201c' + q + '\u201d')"
+                           " && !document.querySelector('.llr-search__results').hasAttribute('aria-busy')",
                            arg=query.strip(), timeout=timeout)
 
 

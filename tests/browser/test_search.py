@@ -148,6 +148,33 @@ def test_a_half_typed_last_word_finds_what_the_word_finds(search):
     assert searchkit.results(search, "negl")[:3] == searchkit.results(search, "neglect")[:3]
 
 
+def test_the_results_for_the_readers_own_words_show_before_the_other_forms_are_fetched(new_context, base_url):
+    """"LADO" is searched with its expansion and the glossary's other words for it. The results for the
+    word the reader typed are shown as soon as they are found: here every index chunk the word itself does
+    not need fails to download, and the results are still shown, with no error, and no longer busy."""
+    page = new_context().new_page()
+    page.goto(base_url)
+    own = set()
+    page.on("request", lambda r: own.add(urlsplit(r.url).path) if r.url.endswith(".pf_index") else None)
+    page.evaluate("""async () => { const pagefind = await import("/pagefind/pagefind.js");
+                     await pagefind.options({basePath: "/pagefind/"}); await pagefind.search("lado"); }""")
+    assert own
+    page = new_context().new_page()
+    page.route("**/*.pf_index", lambda route: route.continue_() if urlsplit(route.request.url).path in own else route.abort())
+    page.goto(base_url)
+    searchkit.open_search(page)
+    found = searchkit.results(page, "LADO")
+    assert found and found[0] == "/procedures/child-protection/allegations-against-staff-lado/", found
+    status = page.locator(".llr-search__status").text_content()
+    assert "cannot reach" not in status, status
+    everything = new_context().new_page()
+    everything.goto(base_url)
+    searchkit.open_search(everything)
+    searchkit.results(everything, "LADO")
+    total = lambda text: int(text.split()[0])  # "14 results for ..."
+    assert total(everything.locator(".llr-search__status").text_content()) > total(status)  # the other forms find more
+
+
 def test_the_public_pages_are_known_to_search_without_asking_the_index(site_dir):
     import search
 
