@@ -283,23 +283,23 @@ def table(results: dict[int, dict], r: dict) -> str:
 
 
 def search_budget(work: Path, results: dict[int, dict], skip_browser: bool = False) -> dict:
-    """Issue 14's budget: the search index's share of the full build at each size (the CPU time the full
-    build itself spent indexing, as it wrote it, against the whole build's), and in Chromium our search against Material's on the real manual
+    """Issue 14's budget: the search index's share of the full build at each size (the wall-clock time
+    indexing added to the full build, and its CPU time, as the build wrote them), and in Chromium our search against Material's on the real manual
     and on each synthetic one (bench/search_budget.py)."""
     import search_budget as search_bench  # bench/search_budget.py
 
     data: dict = {"index_share": {}, "browser": {}}
-    lines = ["", "Search index (Pagefind) as a share of the full build, CPU seconds (target: at most "
-             f"{TARGETS['index_share']:.0%} at the largest size):"]
+    lines = ["", "Search index (Pagefind): what it adds to the full build's wall clock (target: at most "
+             f"{TARGETS['index_share']:.0%} at the largest size), and its CPU time:"]
     for n, res in sorted(results.items()):
         share = res["index_seconds"] / res["seconds"]["full"]
         wall_share = res["index_wall_seconds"] / res["wall_seconds"]["full"]
         data["index_share"][str(n)] = {"index_seconds": res["index_seconds"], "share": share,
                                        "index_wall_seconds": res["index_wall_seconds"], "wall_share": wall_share}
-        lines.append(f"  {n} pages: {res['index_seconds']:.1f} s of {res['seconds']['full']:.1f} s, {share:.1%}"
-                     + ("" if n != max(results) else (" (met)" if share <= TARGETS["index_share"] else " (MISSED)"))
-                     + f"; on the wall clock {res['index_wall_seconds']:.1f} s of {res['wall_seconds']['full']:.1f} s, {wall_share:.1%}"
-                     " (Pagefind indexes on two threads; the target is judged on CPU time)")
+        lines.append(f"  {n} pages: adds {res['index_wall_seconds']:.1f} s to {res['wall_seconds']['full']:.1f} s, {wall_share:.1%}"
+                     + ("" if n != max(results) else (" (met)" if wall_share <= TARGETS["index_share"] else " (MISSED)"))
+                     + f"; CPU {res['index_seconds']:.1f} s of {res['seconds']['full']:.1f} s, {share:.1%}"
+                     " (Pagefind runs while MkDocs writes the pages)")
     if skip_browser:
         return {"text": "\n".join(lines), "data": data}
     real = work / "real"

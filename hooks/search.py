@@ -84,34 +84,73 @@ class SearchIndexError(Exception):
     """Pagefind could not index the site (its own message says why)."""
 
 
-def index(site_dir: Path, pages: dict[str, str]) -> str:
-    """Index the searched pages (the page's file in the site, like procedures/x/index.html -> its
-    `data-pagefind-body` block, as site.py marks it) into site_dir/pagefind/. Pagefind reads only these
-    blocks, written to a folder of their own, not the built pages: a page's navigation lists the whole
-    manual, so at 3,000 pages the pages are mostly navigation, which Pagefind would read only to leave
-    it out. Returns the summary line. With LLR_SEARCH_CPU set, adds what it cost to that file (CPU
-    seconds, its own and Pagefind's, then wall-clock seconds: Pagefind indexes on two threads)."""
-    started, wall = cpu_seconds(), time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="llr-search-") as tmp:
+class Indexing:
+    """Pagefind indexing the searched pages (the page's file in the site, like procedures/x/index.html ->
+    its `data-pagefind-body` block, as site.py marks it) into site_dir/pagefind/, in the background: the
+    build starts it once every page's content is known (site.py, on_env) and MkDocs writes the pages
+    meanwhile; `finish` waits for it (on_post_build).
+
+    Pagefind reads only these blocks, written to a folder of their own, not the built pages: a page's
+    navigation lists the whole manual, so at 3,000 pages the pages are mostly navigation, which Pagefind
+    would read only to leave it out. With LLR_SEARCH_CPU set, `finish` adds what indexing cost to that
+    file: CPU seconds (ours and Pagefind's), then the wall-clock seconds it added to the build (writing
+    the blocks, waiting for Pagefind once the pages are written, and what follows)."""
+
+    def __init__(self, site_dir: Path, pages: dict[str, str]):
+        own, wall = time.process_time(), time.monotonic()
+        self.site_dir = Path(site_dir)
+        self.tmp = tempfile.TemporaryDirectory(prefix="llr-search-")
         for dest, html in pages.items():
-            path = Path(tmp) / dest
+            path = Path(self.tmp.name) / dest
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(f'<!DOCTYPE html><html lang="en"><body>{html}</body></html>', encoding="utf-8")
-        result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", tmp, "--output-path", str(Path(site_dir).resolve() / BUNDLE), "--force-language", "en"],
-            capture_output=True, text=True, timeout=600,
-        )
-    if result.returncode != 0:
-        raise SearchIndexError((result.stderr or result.stdout).strip()[-2000:])
-    for name in _UNUSED:  # Pagefind's own ready-made interfaces, which the site does not use
-        for path in (Path(site_dir) / BUNDLE).glob(name):
-            path.unlink()
-    add_public(Path(site_dir))
-    if os.environ.get(CPU_ENV):  # for the benchmark (bench/run.py)
-        with open(os.environ[CPU_ENV], "a", encoding="utf-8") as f:
-            f.write(f"{cpu_seconds() - started:.3f} {time.monotonic() - wall:.3f}\n")
-    found = re.search(r"Indexed (\d+) pages?", result.stdout)
-    return f"Search: indexed {found.group(1) if found else len(pages)} pages"
+        self.output = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "pagefind", "--site", self.tmp.name, "--output-path", str(self.site_dir.resolve() / BUNDLE), "--force-language", "en"],
+            stdout=self.output, stderr=subprocess.STDOUT)
+        self.pages, self.own, self.added = len(pages), time.process_time() - own, time.monotonic() - wall
+
+    def finish(self, timeout: float = 600) -> str:
+        """Wait for Pagefind and finish the index; the summary line. SearchIndexError if it failed."""
+        own, wall = time.process_time(), time.monotonic()
+        try:
+            while True:  # os.wait4: Pagefind's own CPU time, whatever else the build ran meanwhile
+                pid, status, usage = os.wait4(self.proc.pid, os.WNOHANG)
+                if pid:
+                    break
+                if time.monotonic() - wall > timeout:
+                    raise SearchIndexError(f"Pagefind did not finish in {timeout:.0f} seconds")
+                time.sleep(0.02)
+            self.proc.returncode = os.waitstatus_to_exitcode(status)
+            self.output.seek(0)
+            printed = self.output.read()
+        finally:
+            self.cancel()
+        if self.proc.returncode != 0:
+            raise SearchIndexError(printed.strip()[-2000:])
+        for name in _UNUSED:  # Pagefind's own ready-made interfaces, which the site does not use
+            for path in (self.site_dir / BUNDLE).glob(name):
+                path.unlink()
+        add_public(self.site_dir)
+        if os.environ.get(CPU_ENV):  # for the benchmark (bench/run.py)
+            cpu = self.own + time.process_time() - own + usage.ru_utime + usage.ru_stime
+            with open(os.environ[CPU_ENV], "a", encoding="utf-8") as f:
+                f.write(f"{cpu:.3f} {self.added + time.monotonic() - wall:.3f}\n")
+        found = re.search(r"Indexed (\d+) pages?", printed)
+        return f"Search: indexed {found.group(1) if found else self.pages} pages"
+
+    def cancel(self) -> None:
+        """Stop Pagefind if it is still running (a build that failed), and remove the blocks."""
+        if self.proc.returncode is None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.output.close()
+        self.tmp.cleanup()
+
+
+def index(site_dir: Path, pages: dict[str, str]) -> str:
+    """Index the searched pages and wait: the summary line."""
+    return Indexing(site_dir, pages).finish()
 
 
 def add_public(site_dir: Path) -> None:
@@ -126,14 +165,6 @@ def add_public(site_dir: Path) -> None:
     data["public"] = sorted(ident for ident, record in pages.items() if "public" in (record.get("filters") or {}).get("audience", []))
     data["pages"] = len(pages)  # for the search script's scoring of several words together
     terms.write_text(_json(data), encoding="utf-8")
-
-
-def cpu_seconds() -> float:
-    """CPU time of this process and of the children it has waited for (Pagefind), user and system."""
-    import resource
-
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 def indexed_pages(site_dir: Path, by: str = "url") -> dict[str, dict]:

@@ -78,6 +78,7 @@ class State:
     blocks: dict = {}  # src_uri -> (title length, what goes under the title, what goes at the foot)
     slots: dict = {}  # src_uri of a generated page -> its HTML blocks (render.slot)
     searched: dict = {}  # the page's file in the site -> what search indexes of it (hooks/search.py)
+    indexing = None  # search.Indexing, from on_env to on_post_build
     problems: list = []  # what the check found, for the preview's problems panel
     unsafe: list = []  # what the sanitiser would have changed on the rendered pages (hooks/safehtml.py)
     reported: set = set()  # files with errors from on_config (when serving, their pages are not reported twice)
@@ -197,8 +198,10 @@ def on_post_build(config):
         raise PluginError(report.summary(State.unsafe))
     # The threshold document as one PDF: `build` stops if it cannot be made, `serve` warns.
     pdf.on_post_build(config, State.manual, State.command)
-    try:  # the search index, from the searched pages' content (hooks/search.py)
-        log.info(search.index(Path(config.site_dir), State.searched))
+    try:  # the search index, started in on_env (hooks/search.py)
+        indexing, State.indexing = State.indexing, None
+        if indexing:  # None if it could not start (on_env)
+            log.info(indexing.finish())
     except (search.SearchIndexError, OSError, subprocess.SubprocessError) as e:
         if State.command != "serve":
             raise PluginError(f"The search index could not be made: {e}")
@@ -210,9 +213,28 @@ def on_post_build(config):
         Path(out).write_text("".join(f"{u}\n" for u in sorted(addresses.current(State.manual))), encoding="utf-8")
 
 
+def on_env(env, config, files):
+    """Every page's content is known: Pagefind indexes it while MkDocs writes the pages."""
+    _stop_indexing()
+    try:
+        State.indexing = search.Indexing(Path(config.site_dir), State.searched)
+    except (OSError, subprocess.SubprocessError) as e:
+        if State.command != "serve":
+            raise PluginError(f"The search index could not be made: {e}")
+        log.error(f"The search index could not be made: {e}")
+    return env
+
+
+def _stop_indexing():
+    if State.indexing:
+        State.indexing.cancel()
+        State.indexing = None
+
+
 def on_build_error(error):
     """`build`: a fault that is not a content problem (those stop the build in on_config) ends the build
     with the page and a message, never a traceback. `serve` carries on (hooks/preview.py)."""
+    _stop_indexing()
     if State.command == "build" and not isinstance(error, BuildError):
         log.error(str(buildlog.crash(error, mdext.Current.path)))
         raise Abort("Aborted: the build could not finish (see the error above).")
@@ -224,6 +246,7 @@ def on_serve(server, config, builder):
 
 
 def on_shutdown():
+    _stop_indexing()
     preview.cleanup()
 
 
@@ -275,6 +298,10 @@ def on_page_content(html, page, config, files):
     header, footer = render.header(doc, banners), render.footer(doc, related, [d for d in State.index.referenced_by(doc.path) if published(d)], earlier)
     _safe(doc, title + header + footer, "title, metadata or lists")  # checked, published as made
     State.blocks[page.file.src_uri] = (len(title), header, footer)
+    if page.meta.get("llr_search"):  # Pagefind indexes the title and the content, not our blocks
+        section = f' data-pagefind-meta="section:{escape(page.parent.title, quote=True)}"' if page.parent else ""
+        audience = f' data-pagefind-filter="audience:{escape(str(page.meta.get("audience")), quote=True)}"' if page.meta.get("audience") else ""
+        State.searched[page.file.dest_uri] = f"<div data-pagefind-body{section}{audience}>{title}<div data-pagefind-ignore>{header}</div>{html}</div>"
     return title + html
 
 
@@ -299,12 +326,8 @@ def on_page_context(context, page, config, nav):
     if blocks:
         end, header, footer = blocks
         title, body = page.content[:end], page.content[end:]
-        if page.meta.get("llr_search"):  # Pagefind indexes the title and the content, not our blocks
-            section = f' data-pagefind-meta="section:{escape(page.parent.title, quote=True)}"' if page.parent else ""
-            audience = f' data-pagefind-filter="audience:{escape(str(page.meta.get("audience")), quote=True)}"' if page.meta.get("audience") else ""
-            searched = f"<div data-pagefind-body{section}{audience}>{title}<div data-pagefind-ignore>{header}</div>{body}</div>"
-            State.searched[page.file.dest_uri] = searched
-            page.content = searched + footer
+        if page.file.dest_uri in State.searched:  # as Pagefind is indexing it (on_page_content)
+            page.content = State.searched[page.file.dest_uri] + footer
         else:
             page.content = title + header + body + footer
     if page.file.src_uri in State.slots:

@@ -1,6 +1,7 @@
 """What the search indexes and the words it knows (hooks/search.py), on fixture sites and the real one.
 The search itself is tested in Chromium (tests/browser/test_search.py)."""
 import json
+from pathlib import Path
 
 import content
 import includes
@@ -59,3 +60,17 @@ def test_other_words_for_a_glossary_term_must_be_a_list(site):
     data = includes.load_data(site.root)
     assert [(p.path, p.line) for p in data.problems] == [("data/glossary.yml", 1)]
     assert "must be a list of words" in data.problems[0].message
+
+
+def test_indexing_runs_in_the_background_and_a_failed_build_stops_it(tmp_path):
+    """Pagefind indexes while the build writes the pages (site.py starts it in on_env); `finish` waits for
+    it, `cancel` (a build that failed) stops it and leaves no copy of the pages behind."""
+    html = '<div data-pagefind-body><h1>Neglect</h1><p>Signs of neglect in a baby.</p></div>'
+    running = search.Indexing(tmp_path / "site", {"a/index.html": html})
+    assert running.proc.poll() is None or running.proc.returncode == 0  # started, not waited for
+    assert running.finish() == "Search: indexed 1 pages"
+    assert list((tmp_path / "site" / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert not Path(running.tmp.name).exists()
+    stopped = search.Indexing(tmp_path / "other", {"a/index.html": html})
+    stopped.cancel()
+    assert stopped.proc.returncode is not None and not Path(stopped.tmp.name).exists()
