@@ -301,7 +301,8 @@ def on_page_content(html, page, config, files):
     if page.meta.get("llr_search"):  # Pagefind indexes the title and the content, not our blocks
         section = f' data-pagefind-meta="section:{escape(page.parent.title, quote=True)}"' if page.parent else ""
         audience = f' data-pagefind-filter="audience:{escape(str(page.meta.get("audience")), quote=True)}"' if page.meta.get("audience") else ""
-        State.searched[page.file.dest_uri] = f"<div data-pagefind-body{section}{audience}>{title}<div data-pagefind-ignore>{header}</div>{html}</div>"
+        body = html.replace('<a class="headerlink"', '<a class="headerlink" data-pagefind-ignore')  # not "Neglect¶" in the index and excerpts
+        State.searched[page.file.dest_uri] = f"<div data-pagefind-body{section}{audience}>{title}<div data-pagefind-ignore>{header}</div>{body}</div>"
     return title + html
 
 

@@ -11,8 +11,9 @@
  *     partial matches rank instead of nothing;
  *   - a misspelt word replaced by the nearest of the manual's own terms ("neglet" -> "neglect");
  *   - a last word still being typed completed to a word the manual uses ("negl" -> "neglect").
- * Each form of each concept is searched on its own, once for this page, and the scores are added up, the
- * reader's own words counting most; the whole query is scored from those answers, not searched again.
+ * Pagefind is asked for one word at a time, each word once for this page; the forms of several words and
+ * the whole query are scored from their words' answers, and the scores are added up, the reader's own
+ * words counting most. The results for the reader's own words show first; the other forms follow.
  *
  * While a word is half typed the search waits a little longer (PAUSE), and then searches for the word it
  * completes to, never for the fragment: Pagefind's index comes in chunks of neighbouring words, and in a
@@ -199,31 +200,39 @@
 
   /* ---- Searching ---- */
 
-  /* Each text Pagefind is asked for (a word, or a phrase of the glossary) is searched once and its
-   * answer kept for this page. At 3,000 pages a search for a word found on every page takes about half
-   * a second on a phone, so a word already searched at an earlier keystroke is not searched again. */
-  var answers = {};  // a text -> its pages' scores, and Pagefind's results by page
-  function answer(e, text) {
-    if (!answers[text]) {
-      answers[text] = e.pagefind.search(text).then(function (found) {
+  /* Each word is searched once and its answer kept for this page. At 3,000 pages a search for a word found
+   * on every page takes about half a second on a phone, so a word searched at an earlier keystroke, or
+   * for another form of the query, is not searched again. */
+  var answers = {};  // a word -> its pages' scores, Pagefind's results by page, and how many pages hold it
+  function answer(e, word) {
+    if (!answers[word]) {
+      answers[word] = e.pagefind.search(word).then(function (found) {
         var scores = {}, results = {};
         ((found && found.results) || []).forEach(function (r) { scores[r.id] = r.score || 0; results[r.id] = r; });
         return { scores: scores, results: results, count: (found && found.unfilteredResultCount) || 0 };
       });
-      answers[text].catch(function () { delete answers[text]; });  // offline: try again next time
+      answers[word].catch(function () { delete answers[word]; });  // offline: try again next time
     }
-    return answers[text];
+    return answers[word];
+  }
+
+  function own(alternatives) {  // a concept's first form: the reader's own words, or their correction
+    return alternatives.reduce(function (a, b) { return b.weight > a.weight ? b : a; });
   }
 
   /* The score Pagefind gives a page for several words searched together, from their scores searched one
    * by one. Its score for a word is the word's BM25 score, plus TITLE times the word's IDF when the page's
    * title holds it; for several words, it adds the BM25 scores, and the title's IDF scaled by the square of
-   * the share of the query's IDF the title holds. (Pagefind 1.5, pagefind_web/src/search.rs.) */
+   * the share of the query's IDF the title holds (Pagefind 1.5, pagefind_web/src/search.rs). A word's
+   * BM25 score stays under TITLE times its IDF (at most 2.4 x 1.8 with our ranking), so a score that
+   * reaches it holds the title's part; only a page whose section name holds the word as well (weight 1)
+   * can be misread. Pagefind also splits a word's count when a heading ends the word, which this does
+   * not follow: on the real manual the scores are Pagefind's, or within a fifth of them. */
   var TITLE = 5;
-  function together(answers, id, pages) {
+  function together(found, id, pages) {
     var base = 0, title = 0, all = 0;
-    answers.forEach(function (a) {
-      var idf = Math.log((pages - a.count + 0.5) / (a.count + 0.5) + 1), s = a.scores[id];
+    found.forEach(function (a) {
+      var n = Math.max(pages, a.count), idf = Math.log((n - a.count + 0.5) / (a.count + 0.5) + 1), s = a.scores[id];
       all += idf;
       if (s >= TITLE * idf) { base += s - TITLE * idf; title += idf; } else base += s;
     });
@@ -247,19 +256,18 @@
       memory[key] = Promise.all(words.map(function (w) { return answer(e, w); })).then(function (found) {
         var by = {}, byId = {}, pub = e.terms.public, scores = {}, of = {};
         words.forEach(function (w, k) {
-          by[w] = found[k].scores;
+          by[w] = found[k];
           Object.keys(found[k].results).forEach(function (id) { byId[id] = byId[id] || found[k].results[id]; });
         });
-        texts.forEach(function (t) {  // a text's score, as Pagefind would give it: see together()
-          var known = t.split(" ").filter(function (w) { return found[words.indexOf(w)].count; });
+        texts.forEach(function (t) {  // a form's score on each page holding it, as Pagefind would give it
+          var known = t.split(" ").filter(function (w) { return by[w].count; }).map(function (w) { return by[w]; });
           of[t] = {};
-          if (known.length) Object.keys(by[known[0]]).forEach(function (id) {
-            if (known.every(function (w) { return by[w][id]; })) of[t][id] = together(known.map(function (w) { return found[words.indexOf(w)]; }), id, e.terms.pages);
+          if (known.length) Object.keys(known[0].scores).forEach(function (id) {
+            if (known.every(function (a) { return a.scores[id]; })) of[t][id] = together(known, id, e.terms.pages);
           });
         });
-        var whole = parts.length < 2 ? [] : parts.map(function (alternatives) {
-          return alternatives.reduce(function (a, b) { return b.weight > a.weight ? b : a; }).text;
-        }).filter(function (t) { return Object.keys(of[t]).length; });
+        var whole = parts.length < 2 ? [] : parts.map(function (alternatives) { return own(alternatives).text; })
+          .filter(function (t) { return Object.keys(of[t]).length; });
         Object.keys(byId).forEach(function (id) {
           var total = whole.every(function (t) { return of[t][id]; }) ? whole.reduce(function (sum, t) { return sum + of[t][id]; }, 0) : 0;
           parts.forEach(function (alternatives) {
@@ -284,9 +292,7 @@
    * about half a second on a phone at 3,000 pages, and on a slow connection each form is a download. */
   function search(raw, current, early) {
     return load().then(function (e) {
-      var parts = concepts(raw, e.terms), first = parts.map(function (alternatives) {
-        return [alternatives.reduce(function (a, b) { return b.weight > a.weight ? b : a; })];
-      });
+      var parts = concepts(raw, e.terms), first = parts.map(function (alternatives) { return [own(alternatives)]; });
       var all = function () { return ranking(e, parts).then(function (ranked) { return firstResults(ranked, current); }); };
       if (!early || JSON.stringify(first) === JSON.stringify(parts)) return all();
       return ranking(e, first).then(function (ranked) { return firstResults(ranked, current); }).then(function (found) {
