@@ -335,5 +335,7 @@ def on_page_context(context, page, config, nav):
         blocks = State.slots[page.file.src_uri]
         _safe(model.Document(content.repo_path(page.file.src_uri), {}), "".join(blocks), "lists")  # checked, published as made
         page.content = render.fill(page.content, blocks)
+    page.content = theme.tables(page.content)
+    page.meta["llr_tables"] = theme.TABLES_END in page.content  # the first paint waits for them (main.html)
     return context
 
