@@ -15,7 +15,8 @@ import xrefs
 from fixture_site import ROOT
 
 # Blocks the build adds around the author's content; they are not part of what the author wrote
-# (llr-diagram__full: a diagram's link to its own picture at full size, hooks/diagrams.py).
+# (llr-diagram__full: a diagram's link to its own picture at full size, hooks/diagrams.py; and the mark
+# after the last table, which the first paint waits for, hooks/theme.py).
 GENERATED = ("llr-meta", "llr-draft", "llr-overdue", "llr-superseded", "llr-history", "llr-links", "llr-contact", "llr-glossary", "llr-pdf-link", "llr-print-note", "llr-resources", "llr-diagram__full")
 
 
@@ -23,7 +24,7 @@ def article(site, doc):
     html = (site / content.page_url(doc.path) / "index.html").read_text(encoding="utf-8")
     tree = lxml.html.fromstring(html)
     body = tree.xpath('//article[contains(@class, "md-content__inner")]')[0]
-    for el in body.xpath("|".join(f'.//*[contains(concat(" ", @class, " "), " {c} ")]' for c in GENERATED) + '|.//a[@class="headerlink"]|.//script'):
+    for el in body.xpath("|".join(f'.//*[contains(concat(" ", @class, " "), " {c} ")]' for c in GENERATED) + '|.//a[@class="headerlink"]|.//script|.//*[@id="llr-tables-end"]'):
         el.getparent().remove(el)
     return body
 
