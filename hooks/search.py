@@ -10,7 +10,8 @@ Pagefind has no synonyms and returns only pages holding every word, so docs/asse
 each query: abbreviations and their expansions both ways, "s47" / "s.47" / "section 47", the words of
 the query without the small ones, the manual's own terms for a misspelt word. What it knows comes from
 `terms()` below, made from data/glossary.yml (one source for the glossary page, the tooltips and
-search) and the manual's titles and headings, and published as search-terms.json.
+search) and the manual's titles and headings, and published as search-terms.json. The page the glossary
+links a term to is indexed under all the term's words (`covered`), whether or not it uses them.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from html import escape
 from pathlib import Path
 
 TERMS_FILE = "search-terms.json"
@@ -33,6 +35,7 @@ _UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", 
 NOT_SEARCHED_STATUSES = ("superseded", "retired")
 NOT_SEARCHED_PREFIXES = ("docs/editors/", "thresholds/archive/")
 _WORD = re.compile(r"[a-z]{3,}")
+COVERED_WEIGHT = 5  # Pagefind's weight for a page's glossary terms (`covered`): its own for a third-level heading
 
 
 def indexed(path: str, meta: dict) -> bool:
@@ -70,6 +73,20 @@ def terms(manual, data) -> dict:
                 own.update(_WORD.findall(heading.text.lower()))
             other.update(_WORD.findall(doc.body.lower()))
     return {"groups": sorted(groups), "terms": sorted(own), "words": sorted(other - own)}
+
+
+def covered(data) -> dict[str, str]:
+    """Each page the glossary links a term to (the page that covers it) -> a hidden paragraph naming its
+    terms ("Multi-agency safeguarding hub (MASH)"), which the page's indexed block ends with (site.py): a
+    search for the term, in any of its forms, finds the page that covers it even where the page does not
+    use those words, and before the pages that only mention them (the paragraph weighs as much as a
+    heading). Hidden: the reader has the glossary's tooltips and page; Pagefind reads it all the same."""
+    names: dict[str, list[str]] = {}
+    for item in data.glossary:
+        if item.get("link"):
+            forms = [str(w) for w in [item.get("abbr"), *(item.get("also") or [])] if w]
+            names.setdefault(item["link"], []).append(str(item["term"]) + (f" ({', '.join(forms)})" if forms else ""))
+    return {path: f'<p hidden data-pagefind-weight="{COVERED_WEIGHT}">In the glossary: {escape("; ".join(found))}.</p>' for path, found in names.items()}
 
 
 def terms_json(manual, data) -> str:

@@ -78,6 +78,7 @@ class State:
     blocks: dict = {}  # src_uri -> (title length, what goes under the title, what goes at the foot)
     slots: dict = {}  # src_uri of a generated page -> its HTML blocks (render.slot)
     searched: dict = {}  # the page's file in the site -> what search indexes of it (hooks/search.py)
+    covered: dict = {}  # a page's path -> the glossary terms it covers, for its indexed block (search.covered)
     indexing = None  # search.Indexing, from on_env to on_post_build
     problems: list = []  # what the check found, for the preview's problems panel
     unsafe: list = []  # what the sanitiser would have changed on the rendered pages (hooks/safehtml.py)
@@ -189,6 +190,7 @@ def _add_generated(files, config) -> None:
         "amendments.xml": amendments.atom(changes, site_url),
     }
     generated[search.TERMS_FILE] = search.terms_json(State.manual, State.data)
+    State.covered = search.covered(State.data)
     for uri, text in generated.items():
         files.append(File.generated(config, uri, content=text))
 
@@ -302,7 +304,7 @@ def on_page_content(html, page, config, files):
         section = f' data-pagefind-meta="section:{escape(page.parent.title, quote=True)}"' if page.parent else ""
         audience = f' data-pagefind-filter="audience:{escape(str(page.meta.get("audience")), quote=True)}"' if page.meta.get("audience") else ""
         body = html.replace('<a class="headerlink"', '<a class="headerlink" data-pagefind-ignore')  # not "Neglect¶" in the index and excerpts
-        State.searched[page.file.dest_uri] = f"<div data-pagefind-body{section}{audience}>{title}<div data-pagefind-ignore>{header}</div>{body}</div>"
+        State.searched[page.file.dest_uri] = f"<div data-pagefind-body{section}{audience}>{title}<div data-pagefind-ignore>{header}</div>{body}{State.covered.get(doc.path, '')}</div>"
     return title + html
 
 

@@ -29,13 +29,13 @@ def site(tmp_path: Path) -> Site:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
-    """The real manual, built once per test run exactly as `make build` does (strict), date pinned (1 December
-    2026, the date of the content review: changes made that day must not be "in the future")."""
+    """The real manual, built once per test run exactly as `make build` does (strict), date pinned (3 December
+    2026, the date of the newest change: changes made that day must not be "in the future")."""
     import os
 
     out = tmp_path_factory.mktemp("real") / "site"
-    # Pinned to 1 December 2026, the review date of the newest chapters: a page reviewed "in the future" fails the build.
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1796126400", "NO_MKDOCS_2_WARNING": "1"}
+    # Pinned to 3 December 2026, the date of the newest change: a page changed "in the future" fails the build.
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1796299200", "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "hooks/cli.py", "build", "--site", str(out)], cwd=ROOT, capture_output=True, text=True, env=env, timeout=600)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-5000:]
     return out

@@ -40,6 +40,30 @@ def test_the_words_people_use_come_from_the_glossary_and_the_manual(site):
     assert not set(terms["terms"]) & set(terms["words"])
 
 
+def test_the_page_a_glossary_term_links_to_is_indexed_under_all_its_words(site):
+    site.write("data/glossary.yml", """\
+- term: Multi-agency safeguarding hub
+  abbr: MASH
+  also: ["front door"]
+  definition: A team.
+  link: procedures/a.md
+- term: Referral & assessment
+  definition: A form.
+  link: procedures/a.md
+- term: Neglect
+  definition: Not linked to a page.
+""")
+    site.write("procedures/a.md", page("a", "## Referral\n\nBody words only.\n"))
+    covered = search.covered(includes.load_data(site.root))
+    assert list(covered) == ["procedures/a.md"]
+    assert "Multi-agency safeguarding hub (MASH, front door); Referral &amp; assessment" in covered["procedures/a.md"]
+    result = site.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    body = site.html("procedures/a").split("data-pagefind-body", 1)[1]
+    assert f'<p hidden data-pagefind-weight="{search.COVERED_WEIGHT}">In the glossary: Multi-agency' in body, \
+        "in the indexed block, and not shown"
+
+
 def test_the_build_indexes_content_only_and_publishes_the_terms(site):
     site.write("procedures/a.md", page("a", "## Strategy\n\nBody.\n"))
     site.write("procedures/old.md", page("old", "Old text.\n", status="superseded", extra="superseded_by: a\n"))
