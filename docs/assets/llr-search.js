@@ -141,8 +141,18 @@
     return d[a.length][b.length];
   }
 
+  /* Whether a word is a known word with an ending ("hits" when the manual has "hit", "worryed" when it has
+   * "worry"): Pagefind finds it by its stem, so it is not misspelt. */
+  var ENDINGS = ["s", "es", "d", "ed", "ing"];
+  function inflected(word, terms) {
+    return ENDINGS.some(function (e) {
+      var root = word.slice(0, -e.length);
+      return root.length >= 3 && word.slice(-e.length) === e && terms.known[root];
+    });
+  }
+
   function corrected(word, terms) {
-    if (word.length < 4 || terms.known[word] || /\d/.test(word)) return null;
+    if (word.length < 4 || terms.known[word] || /\d/.test(word) || inflected(word, terms)) return null;
     var limit = word.length < 7 ? 1 : 2, found = null, distance = limit + 1;
     for (var i = 0; i < terms.terms.length; i++) {
       var w = terms.terms[i];

@@ -162,6 +162,31 @@ def test_a_half_typed_last_word_finds_what_the_word_finds(search):
     assert searchkit.results(search, "negl")[:3] == searchkit.results(search, "neglect")[:3]
 
 
+def test_a_known_word_with_an_ending_is_not_taken_for_a_misspelling(search, site_dir):
+    """"hits", where the manual writes only "hit" and "hitting", is found by its stem as Pagefind finds it,
+    not "corrected" to the nearest of the manual's terms. The words are picked from the published
+    terms: words of the manual whose plural is one letter from one of its terms and begins none of its words
+    (a word being typed is completed instead)."""
+    import search as search_module
+
+    terms = __import__("json").loads((site_dir / search_module.TERMS_FILE).read_text(encoding="utf-8"))
+    known = set(terms["terms"]) | set(terms["words"])
+
+    def near(a, b):  # one letter changed, added or removed
+        if a == b or abs(len(a) - len(b)) > 1:
+            return False
+        if len(a) == len(b):
+            return sum(x != y for x, y in zip(a, b)) == 1
+        short, long = sorted((a, b), key=len)
+        return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+    picked = [w for w in terms["words"] if 4 <= len(w) <= 7 and w.isalpha() and w[-1] not in "deisy" and w + "s" not in known
+              and any(near(w + "s", t) for t in terms["terms"]) and not any(k.startswith(w + "s") for k in known)][:3]
+    assert len(picked) == 3
+    for word in picked:
+        assert searchkit.results(search, word + "s")[:3] == searchkit.results(search, word)[:3], word
+
+
 def test_the_results_for_the_readers_own_words_show_before_the_other_forms_are_fetched(new_context, base_url):
     """"LADO" is searched with its expansion and the glossary's other words for it. The results for the
     word the reader typed are shown as soon as they are found: here every index chunk the word itself does
