@@ -212,18 +212,40 @@
 
   /* Each word is searched once and its answer kept for this page. At 3,000 pages a search for a word found
    * on every page takes about half a second on a phone, so a word searched at an earlier keystroke, or
-   * for another form of the query, is not searched again. */
+   * for another form of the query, is not searched again. Pagefind searches one word at a time, and only
+   * words the query in the box still needs (`wanted`): a word queued for an earlier keystroke ("4" of
+   * "s4", typed on the way to "s47") is dropped, not searched ahead of the reader's last words. Each
+   * word's part of the index starts downloading as soon as it is queued, beside the others'. */
   var answers = {};  // a word -> its pages' scores, Pagefind's results by page, and how many pages hold it
+  var queue = [], searching = false, wanted = {};
   function answer(e, word) {
     if (!answers[word]) {
-      answers[word] = e.pagefind.search(word).then(function (found) {
-        var scores = {}, results = {};
-        ((found && found.results) || []).forEach(function (r) { scores[r.id] = r.score || 0; results[r.id] = r; });
-        return { scores: scores, results: results, count: (found && found.unfilteredResultCount) || 0 };
-      });
-      answers[word].catch(function () { delete answers[word]; });  // offline: try again next time
+      answers[word] = new Promise(function (resolve, reject) { queue.push({ word: word, resolve: resolve, reject: reject }); });
+      answers[word].catch(function () { delete answers[word]; });  // offline, or dropped: try again next time
+      e.pagefind.preload(word).catch(function () {});
+      searchNext(e);
     }
     return answers[word];
+  }
+
+  function searchNext(e) {
+    var task;
+    if (searching) return;
+    while ((task = queue.shift()) && !wanted[task.word]) task.reject(new Error("no longer wanted"));
+    if (!task) return;
+    searching = true;
+    e.pagefind.search(task.word).then(function (found) {
+      var scores = {}, results = {};
+      ((found && found.results) || []).forEach(function (r) { scores[r.id] = r.score || 0; results[r.id] = r; });
+      return { scores: scores, results: results, count: (found && found.unfilteredResultCount) || 0 };
+    }).then(task.resolve, task.reject).then(function () { searching = false; searchNext(e); });
+  }
+
+  function want(parts) {  // the words of the query now in the box
+    wanted = {};
+    parts.forEach(function (alternatives) {
+      alternatives.forEach(function (a) { a.text.split(" ").forEach(function (w) { wanted[w] = true; }); });
+    });
   }
 
   function own(alternatives) {  // a concept's first form: the reader's own words, or their correction
@@ -303,10 +325,11 @@
   function search(raw, current, early) {
     return load().then(function (e) {
       var parts = concepts(raw, e.terms), first = parts.map(function (alternatives) { return [own(alternatives)]; });
+      want(parts);
       var all = function () { return ranking(e, parts).then(function (ranked) { return firstResults(ranked, current); }); };
       if (!early || JSON.stringify(first) === JSON.stringify(parts)) return all();
       return ranking(e, first).then(function (ranked) { return firstResults(ranked, current); }).then(function (found) {
-        if (found) early(found);
+        if (found && found.total) early(found);  // none yet: no "No results" before the other forms are searched
         return all();
       });
     });
@@ -434,6 +457,7 @@
   var known = null;  // the search terms, once loaded
   input.addEventListener("input", function () {
     clearTimeout(timer);
+    if (known) want(concepts(input.value, known));  // at once: on a busy phone the search may start late
     timer = setTimeout(run, known && halfTyped(input.value, known) ? PAUSE : WAIT);
   });
 

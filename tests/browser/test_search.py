@@ -214,6 +214,59 @@ def test_the_results_for_the_readers_own_words_show_before_the_other_forms_are_f
     assert total(everything.locator(".llr-search__status").text_content()) > total(status)  # the other forms find more
 
 
+# Pagefind's own script, wrapped: each word the page asks it to search is recorded in window.__searched,
+# and the search for window.__hold waits until the test calls window.__release() (a slow phone, at will).
+WRAPPED_PAGEFIND = """import * as real from "./pagefind.js?real";
+export const options = real.options, preload = real.preload, init = real.init;
+export async function search(term, options) {
+  (window.__searched = window.__searched || []).push(term);
+  if (term === window.__hold) await new Promise(function (release) { window.__release = release; });
+  return real.search(term, options);
+}"""
+
+
+def held_search(new_context, base_url, word: str):
+    page = new_context().new_page()
+    page.route(lambda url: url.endswith("/pagefind/pagefind.js"),
+               lambda route: route.fulfill(body=WRAPPED_PAGEFIND, content_type="text/javascript"))
+    page.add_init_script(f"window.__hold = {word!r}")
+    page.goto(base_url)
+    searchkit.open_search(page)
+    return page
+
+
+def test_a_word_typed_on_the_way_to_another_is_dropped_not_searched_first(new_context, base_url):
+    """On a slow phone the search for one keystroke can still be running at the next. Typing "s47", the
+    search for "s4" widens to "section 4"; while "section" is being searched the reader types the 7, and
+    "4" (queued, no longer wanted) is never searched ahead of "s47"'s own words."""
+    page = held_search(new_context, base_url, "section")
+    box = page.locator("#llr-search-input")
+    box.press_sequentially("s4")
+    page.wait_for_function("() => typeof window.__release === 'function'")
+    box.press_sequentially("7")
+    page.evaluate("window.__release()")
+    searchkit.wait_for_results(page, "s47")
+    searched = page.evaluate("window.__searched")
+    assert "4" not in searched and "s47" in searched, searched
+    assert page.locator(".llr-search__link").first.get_attribute("href").endswith("/section-47-enquiries/")
+
+
+def test_no_results_is_not_shown_while_other_forms_of_the_words_are_still_searched(new_context, base_url):
+    """"kids" is on no page, but the glossary gives it other words ("child", "young people"). While those
+    are still being searched, the reader is not told there are no results."""
+    page = held_search(new_context, base_url, "child")
+    assert page.evaluate("""async () => { const pagefind = await import("/pagefind/pagefind.js?real");
+                            await pagefind.options({basePath: "/pagefind/"}); return (await pagefind.search("kids")).results.length; }""") == 0
+    page.locator("#llr-search-input").fill("kids")
+    page.wait_for_function("() => typeof window.__release === 'function'")
+    page.wait_for_timeout(300)
+    assert page.locator(".llr-search__none").is_hidden()
+    assert "No results" not in page.locator(".llr-search__status").text_content()
+    page.evaluate("window.__release()")
+    searchkit.wait_for_results(page, "kids")
+    assert page.locator(".llr-search__link").count() > 0
+
+
 def test_the_public_pages_are_known_to_search_without_asking_the_index(site_dir):
     import search
 
