@@ -320,18 +320,32 @@
    * half-typed word. Pagefind keeps the excerpts it has fetched, so results seen stay when offline.
    * With `early`, the results for each concept's first form (the reader's own words, or their correction)
    * are given to it first, as soon as they are found; the other forms (an abbreviation's expansion, the
-   * glossary's other words) are searched after them. A search for a word found on every page takes
-   * about half a second on a phone at 3,000 pages, and on a slow connection each form is a download. */
+   * glossary's other words) are searched after them. If the reader's own words find nothing, the other
+   * forms are added one at a time, and the first results any of them finds are given at once. A search
+   * for a word found on every page takes about half a second on a phone at 3,000 pages, and on a slow
+   * connection each form is a download. */
   function search(raw, current, early) {
     return load().then(function (e) {
-      var parts = concepts(raw, e.terms), first = parts.map(function (alternatives) { return [own(alternatives)]; });
+      var parts = concepts(raw, e.terms);
       want(parts);
+      var stage = function (n) {  // each concept's own form and its next n - 1 other forms
+        return parts.map(function (alternatives) {
+          var mine = own(alternatives);
+          return [mine].concat(alternatives.filter(function (a) { return a !== mine; }).slice(0, n - 1));
+        });
+      };
       var all = function () { return ranking(e, parts).then(function (ranked) { return firstResults(ranked, current); }); };
-      if (!early || JSON.stringify(first) === JSON.stringify(parts)) return all();
-      return ranking(e, first).then(function (ranked) { return firstResults(ranked, current); }).then(function (found) {
-        if (found && found.total) early(found);  // none yet: no "No results" before the other forms are searched
-        return all();
-      });
+      var step = function (n) {
+        var forms = stage(n);
+        if (!early || JSON.stringify(forms) === JSON.stringify(parts)) return all();
+        return ranking(e, forms).then(function (ranked) { return firstResults(ranked, current); }).then(function (found) {
+          if (!found) return null;  // no longer the query in the box
+          if (!found.total) return step(n + 1);  // none yet: no "No results" before the other forms are searched
+          early(found);
+          return all();
+        });
+      };
+      return step(1);
     });
   }
 

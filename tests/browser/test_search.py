@@ -267,6 +267,19 @@ def test_no_results_is_not_shown_while_other_forms_of_the_words_are_still_search
     assert page.locator(".llr-search__link").count() > 0
 
 
+def test_when_the_readers_own_word_finds_nothing_the_first_other_form_that_does_is_shown_at_once(new_context, base_url):
+    """"kids" is on no page; "child", the glossary's first other word for it, is. Its results are shown
+    while the rest of the glossary's words ("teenager", held here as on a slow phone) are still searched."""
+    page = held_search(new_context, base_url, "teenager")
+    page.locator("#llr-search-input").fill("kids")
+    page.wait_for_function("() => typeof window.__release === 'function'")
+    page.locator(".llr-search__link").first.wait_for()
+    assert page.locator(".llr-search__results").get_attribute("aria-busy") == "true"
+    page.evaluate("window.__release()")
+    searchkit.wait_for_results(page, "kids")
+    assert "teenager" in page.evaluate("window.__searched")
+
+
 def test_the_public_pages_are_known_to_search_without_asking_the_index(site_dir):
     import search
 
