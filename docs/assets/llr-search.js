@@ -39,7 +39,7 @@
   var list = root.querySelector(".llr-search__results");
   var none = root.querySelector(".llr-search__none");
 
-  var WAIT = 120;  // ms after the last keystroke before searching
+  var WAIT = 80;  // ms after the last keystroke before searching
   var PAUSE = 400;  // ... when the last word is half typed (the start of a word the manual uses, not a word)
   var SHOWN = 6;  // results shown at a time, each with its excerpt (fetched for these only); "Show more" adds more
   // Pagefind's ranking: term frequency counts for half its default, so a page that uses a word once in
