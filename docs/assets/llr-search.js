@@ -337,7 +337,7 @@
       var all = function () { return ranking(e, parts).then(function (ranked) { return firstResults(ranked, current); }); };
       var step = function (n) {
         var forms = stage(n);
-        if (!early || JSON.stringify(forms) === JSON.stringify(parts)) return all();
+        if (!early || forms.every(function (f, i) { return f.length === parts[i].length; })) return all();
         return ranking(e, forms).then(function (ranked) { return firstResults(ranked, current); }).then(function (found) {
           if (!found) return null;  // no longer the query in the box
           if (!found.total) return step(n + 1);  // none yet: no "No results" before the other forms are searched
